@@ -1,0 +1,201 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"vigie/wasm/validators"
+)
+
+// Engine is a compiled bundle. It is safe for concurrent use: Scan keeps its
+// scratch buffers in a per-call state.
+type Engine struct {
+	bundle *Bundle
+	rules  []compiled
+	dict   dictionary
+	// byAnchor lists rule indexes per anchor, in bundle order.
+	digitRules, atRules, keywordRules, textRules []int
+	threshold float64
+}
+
+type compiled struct {
+	*Rule
+	re        *regexp.Regexp
+	valueIdx  int // submatch index of the value: the "v" group, or 0
+	validator validators.Validator
+	severity  Severity
+	boost     float64
+	penalty   float64
+	before    int
+	after     int
+}
+
+// DefaultThreshold turns scores into findings: a candidate scoring lower is
+// not reported.
+const DefaultThreshold = 0.5
+
+// Defaults applied when a rule leaves a field out.
+const (
+	defaultBoost   = 0.3
+	defaultPenalty = 0.4
+	defaultAfter   = 60
+)
+
+type compileError struct{ msg string }
+
+func (e *compileError) Error() string { return e.msg }
+
+func errorf(format string, args ...any) error {
+	return &compileError{fmt.Sprintf(format, args...)}
+}
+
+// Compile checks every rule of b and prepares it for scanning. An error
+// names the first rule that does not compile.
+func Compile(b *Bundle) (*Engine, error) {
+	e := &Engine{bundle: b, threshold: DefaultThreshold}
+	seen := map[string]bool{}
+	vals := map[string]validators.Validator{}
+	for i := range b.Rules {
+		r := &b.Rules[i]
+		if seen[r.ID] {
+			return nil, fmt.Errorf("%w: rule %s: duplicate id", ErrBundle, r.ID)
+		}
+		seen[r.ID] = true
+		c, err := compileRule(r, b, vals)
+		if err != nil {
+			return nil, fmt.Errorf("%w: rule %s: %v", ErrBundle, r.ID, err)
+		}
+		e.rules = append(e.rules, c)
+		for _, t := range r.Triggers {
+			if err := e.dict.add(t, i, kindTrigger); err != nil {
+				return nil, fmt.Errorf("%w: rule %s: trigger: %v", ErrBundle, r.ID, err)
+			}
+		}
+		for _, set := range []struct {
+			words map[string][]string
+			kind  hitKind
+		}{{r.Context, kindContext}, {r.Negative, kindNegative}} {
+			for _, ws := range set.words {
+				for _, w := range ws {
+					if err := e.dict.add(w, i, set.kind); err != nil {
+						return nil, fmt.Errorf("%w: rule %s: context: %v", ErrBundle, r.ID, err)
+					}
+				}
+			}
+		}
+		switch r.Anchor {
+		case AnchorDigits:
+			e.digitRules = append(e.digitRules, i)
+		case AnchorAt:
+			e.atRules = append(e.atRules, i)
+		case AnchorKeyword:
+			e.keywordRules = append(e.keywordRules, i)
+		case AnchorText:
+			e.textRules = append(e.textRules, i)
+		}
+	}
+	return e, nil
+}
+
+func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (compiled, error) {
+	c := compiled{Rule: r}
+	if r.ID == "" {
+		return c, errors.New("empty id")
+	}
+	if TypeIndex(r.Type) < 0 {
+		return c, fmt.Errorf("unknown type %q", r.Type)
+	}
+	switch r.Anchor {
+	case AnchorDigits, AnchorAt, AnchorText:
+	case AnchorKeyword:
+		if len(r.Triggers) == 0 {
+			return c, errors.New("anchor keyword needs triggers")
+		}
+	default:
+		return c, fmt.Errorf("unknown anchor %q", r.Anchor)
+	}
+	if r.Score <= 0 || r.Score > 1 {
+		return c, fmt.Errorf("score %v outside (0,1]", r.Score)
+	}
+	re, err := regexp.Compile(r.Pattern)
+	if err != nil {
+		return c, fmt.Errorf("pattern: %v", err)
+	}
+	if re.MatchString("") {
+		return c, errors.New("pattern matches the empty string")
+	}
+	c.re = re
+	if i := re.SubexpIndex("v"); i > 0 {
+		c.valueIdx = i
+	}
+	if r.Validator != "" {
+		v, ok := vals[r.Validator]
+		if !ok {
+			v, err = validators.New(r.Validator, b.Tables[r.Validator])
+			if err != nil {
+				return c, err
+			}
+			vals[r.Validator] = v
+		}
+		c.validator = v
+	}
+	c.severity = r.Severity
+	if c.severity == "" {
+		c.severity = defaultSeverity[r.Type]
+	}
+	c.boost, c.penalty = r.ContextBoost, r.NegativePenalty
+	if c.boost == 0 {
+		c.boost = defaultBoost
+	}
+	if c.penalty == 0 {
+		c.penalty = defaultPenalty
+	}
+	c.before, c.after = r.Before, r.After
+	if c.after == 0 {
+		c.after = defaultAfter
+	}
+	if len(r.Explain["fr"]) == 0 || len(r.Explain["en"]) == 0 {
+		return c, errors.New("explain needs fr and en")
+	}
+	for _, l := range r.Locales {
+		if strings.TrimSpace(l) == "" {
+			return c, errors.New("empty locale")
+		}
+	}
+	return c, nil
+}
+
+// Load parses and compiles a bundle.
+func Load(data []byte) (*Engine, error) {
+	b, err := ParseBundle(data)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(b)
+}
+
+// Bundle returns the bundle the engine was compiled from.
+func (e *Engine) Bundle() *Bundle { return e.bundle }
+
+// Rule returns the rule with the given index (as in Bundle().Rules).
+func (e *Engine) Rule(i int) *Rule { return e.rules[i].Rule }
+
+// RuleIndex returns the index of the rule with the given id, or -1.
+func (e *Engine) RuleIndex(id string) int {
+	for i, r := range e.rules {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// SetThreshold changes the score below which candidates are dropped
+// (sensitivity). Values outside (0,1] are ignored.
+func (e *Engine) SetThreshold(t float64) {
+	if t > 0 && t <= 1 {
+		e.threshold = t
+	}
+}

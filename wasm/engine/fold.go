@@ -1,0 +1,97 @@
+package engine
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// folded is a text lowered and stripped of accents, so that context words
+// match "Téléphone", "TELEPHONE" and "telephone" alike. Every folded byte
+// keeps the offset of the original byte it came from.
+type folded struct {
+	b    []byte
+	orig []int32 // orig[i] = offset in the original text of b[i]
+}
+
+// accentFold maps the Latin letters used by the product's languages to their
+// base letters. Letters not listed keep their lower-case form.
+var accentFold = map[rune]string{
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'ā': "a", 'ą': "a",
+	'æ': "ae", 'ç': "c", 'ć': "c", 'č': "c",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ē': "e", 'ę': "e", 'ě': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ī': "i",
+	'ñ': "n", 'ń': "n", 'ň': "n",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'ō': "o", 'œ': "oe",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ū': "u", 'ů': "u",
+	'ý': "y", 'ÿ': "y", 'ß': "ss", 'ł': "l", 'ś': "s", 'š': "s", 'ź': "z", 'ż': "z", 'ž': "z",
+	'ř': "r", 'ť': "t", 'ď': "d",
+	// Typographic apostrophes and the degree-like ordinal signs people use
+	// in "n°" and "nº" become plain characters.
+	'’': "'", 'ʼ': "'", 'º': "o", '°': "o",
+}
+
+// fold lowers and strips accents. Non-letter, non-digit runes outside ASCII
+// (emoji, symbols, spaces) become a single space so they separate words.
+func fold(text string, dst *folded) {
+	dst.b = dst.b[:0]
+	dst.orig = dst.orig[:0]
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst.b = append(dst.b, c)
+			dst.orig = append(dst.orig, int32(i))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		lr := unicode.ToLower(r)
+		switch s, ok := accentFold[lr]; {
+		case ok:
+			for j := 0; j < len(s); j++ {
+				dst.b = append(dst.b, s[j])
+				dst.orig = append(dst.orig, int32(i))
+			}
+		case unicode.IsLetter(lr) || unicode.IsDigit(lr):
+			var buf [utf8.UTFMax]byte
+			n := utf8.EncodeRune(buf[:], lr)
+			for j := 0; j < n; j++ {
+				dst.b = append(dst.b, buf[j])
+				dst.orig = append(dst.orig, int32(i))
+			}
+		default:
+			dst.b = append(dst.b, ' ')
+			dst.orig = append(dst.orig, int32(i))
+		}
+		i += size
+	}
+}
+
+// isWordByte reports whether a folded byte belongs to a word. Bytes of
+// non-ASCII letters count: fold turned every other non-ASCII rune into a space.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c >= utf8.RuneSelf
+}
+
+// foldWord folds a dictionary word or phrase the same way as scanned text and
+// splits it into words.
+func foldWords(s string) []string {
+	var f folded
+	fold(s, &f)
+	var words []string
+	for i := 0; i < len(f.b); {
+		if !isWordByte(f.b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(f.b) && isWordByte(f.b[j]) {
+			j++
+		}
+		words = append(words, string(f.b[i:j]))
+		i = j
+	}
+	return words
+}

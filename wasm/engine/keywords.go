@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"bytes"
+	"strings"
+)
+
+// hitKind says what a keyword means to its rule.
+type hitKind uint8
+
+const (
+	kindTrigger hitKind = iota
+	kindContext
+	kindNegative
+)
+
+// keyword is one dictionary entry: a folded word or phrase of a rule.
+type keyword struct {
+	rest []string // the phrase's words after the first
+	rule int32
+	kind hitKind
+}
+
+// affix is a "*suffix" or "prefix*" entry, matched against single words.
+type affix struct {
+	s      []byte
+	prefix bool
+	rule   int32
+	kind   hitKind
+}
+
+// dictionary finds every rule keyword in one pass over the words of a folded
+// text: a map lookup per word, plus a short list of affixes.
+type dictionary struct {
+	first   map[string][]keyword
+	affixes []affix
+}
+
+// hit is a keyword found in the text, in original byte offsets.
+type hit struct {
+	rule       int32
+	kind       hitKind
+	start, end int
+}
+
+func (d *dictionary) add(entry string, rule int, kind hitKind) error {
+	switch {
+	case strings.HasPrefix(entry, "*") || strings.HasSuffix(entry, "*"):
+		prefix := strings.HasSuffix(entry, "*")
+		w := foldWords(strings.Trim(entry, "*"))
+		if len(w) != 1 {
+			return errorf("keyword %q: an affix must be one word", entry)
+		}
+		d.affixes = append(d.affixes, affix{s: []byte(w[0]), prefix: prefix, rule: int32(rule), kind: kind})
+	default:
+		w := foldWords(entry)
+		if len(w) == 0 {
+			return errorf("keyword %q has no letters", entry)
+		}
+		if d.first == nil {
+			d.first = map[string][]keyword{}
+		}
+		d.first[w[0]] = append(d.first[w[0]], keyword{rest: w[1:], rule: int32(rule), kind: kind})
+	}
+	return nil
+}
+
+// span is a word of the folded text, in folded offsets.
+type span struct{ start, end int }
+
+// words splits a folded text into words.
+func words(f *folded, dst []span) []span {
+	dst = dst[:0]
+	b := f.b
+	for i := 0; i < len(b); {
+		if !isWordByte(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && isWordByte(b[j]) {
+			j++
+		}
+		dst = append(dst, span{i, j})
+		i = j
+	}
+	return dst
+}
+
+// find appends every keyword hit of the text to dst.
+func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
+	origEnd := func(foldedEnd int) int {
+		if foldedEnd < len(f.orig) {
+			return int(f.orig[foldedEnd])
+		}
+		return textLen
+	}
+	for i, w := range ws {
+		word := f.b[w.start:w.end]
+		for _, k := range d.first[string(word)] {
+			if i+len(k.rest) >= len(ws) {
+				continue
+			}
+			ok := true
+			for j, r := range k.rest {
+				nw := ws[i+1+j]
+				if string(f.b[nw.start:nw.end]) != r {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				last := ws[i+len(k.rest)]
+				dst = append(dst, hit{rule: k.rule, kind: k.kind, start: int(f.orig[w.start]), end: origEnd(last.end)})
+			}
+		}
+		for _, a := range d.affixes {
+			if len(word) <= len(a.s) {
+				continue
+			}
+			if a.prefix && bytes.HasPrefix(word, a.s) || !a.prefix && bytes.HasSuffix(word, a.s) {
+				dst = append(dst, hit{rule: a.rule, kind: a.kind, start: int(f.orig[w.start]), end: origEnd(w.end)})
+			}
+		}
+	}
+	return dst
+}

@@ -1,0 +1,354 @@
+package engine
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits that bound the work of one scan whatever the input.
+const (
+	// MaxInputRunes caps the text a scan looks at: findings are reported
+	// in the first MaxInputRunes code points only.
+	MaxInputRunes = 20000
+	// maxWindow splits a longer digit window (a table of numbers, digit
+	// soup) into pieces; windowOverlap keeps values that straddle a cut.
+	maxWindow     = 384
+	windowOverlap = 48
+	// maxWindowBytes is the total size of the windows rule patterns may
+	// run on in one scan; what lies beyond is not examined.
+	maxWindowBytes = 64 << 10
+	// maxCandidates stops collecting once that many candidates are found.
+	maxCandidates = 4096
+	// Context words count when they end at most contextBefore bytes before
+	// a match or start at most contextAfter bytes after it.
+	contextBefore = 80
+	contextAfter  = 40
+	// digitExtend widens a digit cluster on both sides so patterns see
+	// prefixes such as "+33 (0)", "FR76" or plate letters.
+	digitExtend = 12
+	// maxAtLocal and maxAtDomain bound the window around an '@'.
+	maxAtLocal  = 64
+	maxAtDomain = 255
+)
+
+type window struct{ start, end int }
+
+type candidate struct {
+	rule       int
+	start, end int // the value
+	score      float64
+}
+
+// scanState holds per-scan scratch data.
+type scanState struct {
+	f     folded
+	words []span
+	hits  []hit
+	cands []candidate
+}
+
+// Scan returns the personal data found in text, sorted by start and not
+// overlapping. text should be valid UTF-8; invalid bytes only separate words.
+func (e *Engine) Scan(text string) []Finding {
+	return e.scan(text, e.threshold)
+}
+
+func (e *Engine) scan(text string, threshold float64) []Finding {
+	text = capRunes(text, MaxInputRunes)
+	var st scanState
+	fold(text, &st.f)
+	st.words = words(&st.f, st.words)
+	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits)
+
+	budget := maxWindowBytes
+	if len(e.digitRules) > 0 {
+		for _, w := range digitWindows(text) {
+			if budget <= 0 {
+				break
+			}
+			budget -= w.end - w.start
+			for _, ri := range e.digitRules {
+				st.match(e, ri, text, w)
+			}
+		}
+	}
+	if len(e.atRules) > 0 {
+		for _, w := range atWindows(text) {
+			for _, ri := range e.atRules {
+				st.match(e, ri, text, w)
+			}
+		}
+	}
+	for _, h := range st.hits {
+		if h.kind != kindTrigger || budget <= 0 {
+			continue
+		}
+		c := &e.rules[h.rule]
+		w := snap(text, window{h.start - c.before, h.end + c.after})
+		budget -= w.end - w.start
+		st.match(e, int(h.rule), text, w)
+	}
+	for _, ri := range e.textRules {
+		st.match(e, ri, text, window{0, len(text)})
+	}
+	return e.resolve(text, &st, threshold)
+}
+
+// match runs rule ri's pattern on one window and records valid candidates.
+func (st *scanState) match(e *Engine, ri int, text string, w window) {
+	if len(st.cands) >= maxCandidates {
+		return
+	}
+	c := &e.rules[ri]
+	sub := text[w.start:w.end]
+	for _, m := range c.re.FindAllStringSubmatchIndex(sub, -1) {
+		ms, me := w.start+m[0], w.start+m[1]
+		if !boundary(text, ms, me) {
+			continue
+		}
+		vs, ve := m[2*c.valueIdx], m[2*c.valueIdx+1]
+		if vs < 0 || vs == ve {
+			continue
+		}
+		vs, ve = w.start+vs, w.start+ve
+		if c.validator != nil && !c.validator.Valid(text[vs:ve]) {
+			continue
+		}
+		dup := false
+		for _, o := range st.cands {
+			if o.rule == ri && o.start == vs && o.end == ve {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			st.cands = append(st.cands, candidate{rule: ri, start: vs, end: ve, score: c.Score})
+		}
+	}
+}
+
+// resolve applies context, the threshold and overlap resolution.
+func (e *Engine) resolve(text string, st *scanState, threshold float64) []Finding {
+	kept := st.cands[:0]
+	for _, cd := range st.cands {
+		c := &e.rules[cd.rule]
+		pos, neg := false, false
+		for _, h := range st.hits {
+			if int(h.rule) != cd.rule || h.kind == kindTrigger {
+				continue
+			}
+			near := h.end <= cd.start && cd.start-h.end <= contextBefore ||
+				h.start >= cd.end && h.start-cd.end <= contextAfter
+			if !near {
+				continue
+			}
+			if h.kind == kindContext {
+				pos = true
+			} else {
+				neg = true
+			}
+		}
+		if c.RequiresContext && !pos {
+			continue
+		}
+		if pos {
+			cd.score += c.boost
+		}
+		if neg {
+			cd.score -= c.penalty
+		}
+		cd.score = min(max(cd.score, 0), 1)
+		if cd.score >= threshold {
+			kept = append(kept, cd)
+		}
+	}
+	// Best first: higher score, then longer value, then earlier.
+	sort.Slice(kept, func(i, j int) bool {
+		a, b := kept[i], kept[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.end-a.start != b.end-b.start {
+			return a.end-a.start > b.end-b.start
+		}
+		return a.start < b.start
+	})
+	var out []Finding
+	for _, cd := range kept {
+		overlaps := false
+		for _, f := range out {
+			if cd.start < f.End && f.Start < cd.end {
+				overlaps = true
+				break
+			}
+		}
+		if overlaps {
+			continue
+		}
+		c := &e.rules[cd.rule]
+		out = append(out, Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
+			Score: round3(cd.score), Severity: c.severity})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// boundary reports whether [s,e) is not glued to a letter or digit on either
+// side (RE2 has no look-behind, so this check lives in code).
+func boundary(text string, s, e int) bool {
+	if s > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:s])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if e < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[e:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// digitWindows returns the windows around digit clusters: runs of tokens that
+// hold a digit, separated by at most 3 non-alphanumeric bytes on one line,
+// widened by digitExtend and merged when they touch. Long windows are cut
+// into overlapping pieces.
+func digitWindows(text string) []window {
+	var ws []window
+	add := func(s, e int) {
+		s, e = max(s-digitExtend, 0), min(e+digitExtend, len(text))
+		w := snap(text, window{s, e})
+		if n := len(ws); n > 0 && w.start <= ws[n-1].end {
+			ws[n-1].end = max(ws[n-1].end, w.end)
+			return
+		}
+		ws = append(ws, w)
+	}
+	cs, ce := -1, -1 // current cluster
+	for i := 0; i < len(text); {
+		if !isAlnum(text[i]) {
+			i++
+			continue
+		}
+		j, digit := i, false
+		for j < len(text) && isAlnum(text[j]) {
+			digit = digit || isDigit(text[j])
+			j++
+		}
+		if digit {
+			if cs >= 0 && i-ce <= 3 && !newlineIn(text[ce:i]) {
+				ce = j
+			} else {
+				if cs >= 0 {
+					add(cs, ce)
+				}
+				cs, ce = i, j
+			}
+		}
+		i = j
+	}
+	if cs >= 0 {
+		add(cs, ce)
+	}
+	// Cut long windows into overlapping pieces so no regexp runs on a huge
+	// span in one go.
+	var out []window
+	for _, w := range ws {
+		for w.end-w.start > maxWindow {
+			p := snap(text, window{w.start, w.start + maxWindow})
+			out = append(out, p)
+			w.start = snap(text, window{p.end - windowOverlap, w.end}).start
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func newlineIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// atWindows returns, for each '@', the surrounding run of non-space bytes.
+func atWindows(text string) []window {
+	var ws []window
+	for i := 0; i < len(text); i++ {
+		if text[i] != '@' {
+			continue
+		}
+		s := i
+		for s > 0 && i-s < maxAtLocal && !isSpaceByte(text[s-1]) {
+			s--
+		}
+		e := i + 1
+		for e < len(text) && e-i < maxAtDomain && !isSpaceByte(text[e]) {
+			e++
+		}
+		w := snap(text, window{s, e})
+		if n := len(ws); n > 0 && w.start < ws[n-1].end {
+			ws[n-1].end = max(ws[n-1].end, w.end)
+			continue
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// snap clips w to the text and moves its ends inwards to rune boundaries.
+func snap(text string, w window) window {
+	w.start = max(w.start, 0)
+	w.end = min(w.end, len(text))
+	for w.start < w.end && !utf8.RuneStart(text[w.start]) {
+		w.start++
+	}
+	for w.end < len(text) && w.end > w.start && !utf8.RuneStart(text[w.end]) {
+		w.end--
+	}
+	if w.end < w.start {
+		w.end = w.start
+	}
+	return w
+}
+
+// capRunes returns the prefix of s holding at most n code points.
+func capRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i]
+		}
+		count++
+	}
+	return s
+}
+
+// ScanAbove is Scan with another threshold (the user's sensitivity); values
+// outside (0,1] mean the engine's own.
+func (e *Engine) ScanAbove(text string, threshold float64) []Finding {
+	if threshold <= 0 || threshold > 1 {
+		threshold = e.threshold
+	}
+	return e.scan(text, threshold)
+}

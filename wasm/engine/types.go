@@ -1,0 +1,79 @@
+// Package engine finds personal data in short texts such as social-media
+// posts. It is plain Go: the same code runs natively (CLI, tests, server-side
+// rule validation) and compiled to WebAssembly in the browser extension.
+//
+// Rules are data (see Bundle); validators are named Go functions in package
+// validators. Scanning is candidate-first: one pass folds the text and finds
+// keyword hits, one pass finds digit clusters and '@' signs, and rule patterns
+// only run on the small windows those passes produce.
+package engine
+
+// Version is the engine version compared with a bundle's min_engine.
+const Version = "1.0.0"
+
+// Type is a category of personal data. The labels are shared by the whole
+// product (CLI output, extension UI, bundle files).
+type Type string
+
+// The taxonomy. NATIONAL_ID covers every government person identifier,
+// including tax ids and driving licences.
+const (
+	Email          Type = "EMAIL"
+	Phone          Type = "PHONE"
+	IBAN           Type = "IBAN"
+	PaymentCard    Type = "PAYMENT_CARD"
+	NationalID     Type = "NATIONAL_ID"
+	Passport       Type = "PASSPORT"
+	PostalAddress  Type = "POSTAL_ADDRESS"
+	DateOfBirth    Type = "DATE_OF_BIRTH"
+	IPAddress      Type = "IP_ADDRESS"
+	GeoCoordinates Type = "GEO_COORDINATES"
+	LicensePlate   Type = "LICENSE_PLATE"
+	Credential     Type = "CREDENTIAL"
+	PersonName     Type = "PERSON_NAME"
+)
+
+// Types lists the taxonomy in a fixed order; the wasm binding reports a
+// finding's type as an index into it.
+var Types = []Type{Email, Phone, IBAN, PaymentCard, NationalID, Passport,
+	PostalAddress, DateOfBirth, IPAddress, GeoCoordinates, LicensePlate,
+	Credential, PersonName}
+
+// Severity ranks how harmful a leak of a type is in a public post.
+type Severity string
+
+// Severities, from most to least harmful.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+)
+
+// defaultSeverity is used when a rule does not set its own.
+var defaultSeverity = map[Type]Severity{
+	Email: Medium, Phone: High, IBAN: High, PaymentCard: High,
+	NationalID: High, Passport: High, PostalAddress: High, DateOfBirth: Medium,
+	IPAddress: Low, GeoCoordinates: Medium, LicensePlate: Low,
+	Credential: High, PersonName: Low,
+}
+
+// TypeIndex returns the position of t in Types, or -1.
+func TypeIndex(t Type) int {
+	for i, x := range Types {
+		if x == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// Finding is one piece of personal data found in a text. Start and End are
+// byte offsets into the scanned text, End exclusive.
+type Finding struct {
+	Type     Type
+	Rule     string
+	Start    int
+	End      int
+	Score    float64
+	Severity Severity
+}

@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"testing"
+
+	"vigie/wasm/engine"
+)
+
+// TestExamples runs every rule's examples as subtests named after the rule,
+// and fails a rule with fewer than engine.MinExamples of either kind.
+func TestExamples(t *testing.T) {
+	data, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := engine.ParseBundle(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range engine.CheckExamples(b) {
+		t.Run(f.Rule, func(t *testing.T) { t.Error(f) })
+	}
+	if _, err := engine.Compile(b); err != nil {
+		t.Fatal(err)
+	}
+}

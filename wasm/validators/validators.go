@@ -1,0 +1,64 @@
+// Package validators holds the named check functions that rules reference
+// (Luhn, IBAN mod-97, national id keys, phone numbering plans, …). A rule
+// names a validator; the validator never sees more than the candidate value.
+package validators
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Validator checks one candidate value as it appears in the text (with its
+// spaces, dots and dashes).
+type Validator interface {
+	Valid(value string) bool
+}
+
+// Func adapts a plain function to Validator.
+type Func func(value string) bool
+
+// Valid calls f.
+func (f Func) Valid(value string) bool { return f(value) }
+
+// Factory builds a validator from the bundle table stored under its name
+// (nil when the bundle has none), so data such as phone numbering plans can
+// ship with the rules instead of the code.
+type Factory func(table []byte) (Validator, error)
+
+var factories = map[string]Factory{}
+
+// register adds a validator that needs a bundle table. Called from init.
+func register(name string, f Factory) {
+	if _, dup := factories[name]; dup {
+		panic("validators: duplicate " + name)
+	}
+	factories[name] = f
+}
+
+// registerFunc adds a validator that needs no data. Called from init.
+func registerFunc(name string, fn func(string) bool) {
+	register(name, func([]byte) (Validator, error) { return Func(fn), nil })
+}
+
+// New returns the validator called name, built from its bundle table.
+func New(name string, table []byte) (Validator, error) {
+	f, ok := factories[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown validator %q", name)
+	}
+	v, err := f(table)
+	if err != nil {
+		return nil, fmt.Errorf("validator %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// Names lists the registered validators, sorted.
+func Names() []string {
+	out := make([]string, 0, len(factories))
+	for n := range factories {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
