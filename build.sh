@@ -17,10 +17,12 @@ go_wasm_dir() { echo "$(go env GOROOT)/lib/wasm"; }
 cmd_wasm() {
   current "wasm: compile the detection core to dist/extension/engine/vigie.wasm"
   mkdir -p "$DIST/extension/engine"
+  # The packed default bundle is embedded in the module and shipped beside it.
+  go run ./wasm/cmd/vigie-scan -print-bundle > wasm/cmd/vigie-wasm/bundle.json
+  cp wasm/cmd/vigie-wasm/bundle.json "$DIST/extension/engine/bundle.json"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/extension/engine/vigie.wasm" ./wasm/cmd/vigie-wasm
   cp "$(go_wasm_dir)/wasm_exec.js" "$DIST/extension/engine/wasm_exec.js"
   cp wasm/js/engine.js "$DIST/extension/engine/engine.js"
-  go run ./wasm/cmd/vigie-scan -print-bundle > "$DIST/extension/engine/bundle.json"
 }
 
 cmd_build() {

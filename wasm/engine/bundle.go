@@ -1,12 +1,12 @@
 package engine
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"vigie/wasm/jsonv"
 )
 
 // SchemaVersion is the bundle schema this engine reads.
@@ -24,7 +24,7 @@ type Bundle struct {
 	Rules     []Rule `json:"rules"`
 	// Tables holds data that validators need, keyed by validator name
 	// (for example the per-country phone numbering metadata).
-	Tables map[string]json.RawMessage `json:"tables,omitempty"`
+	Tables map[string]RawJSON `json:"tables,omitempty"`
 }
 
 // Rule is one self-describing detector.
@@ -74,6 +74,23 @@ type Example struct {
 	Match string `json:"match"`
 }
 
+// RawJSON is a value kept as encoded JSON (a validator's table).
+type RawJSON []byte
+
+// MarshalJSON returns r as is.
+func (r RawJSON) MarshalJSON() ([]byte, error) {
+	if len(r) == 0 {
+		return []byte("null"), nil
+	}
+	return r, nil
+}
+
+// UnmarshalJSON keeps a copy of the encoded value.
+func (r *RawJSON) UnmarshalJSON(data []byte) error {
+	*r = append((*r)[:0], data...)
+	return nil
+}
+
 // Anchors accepted in Rule.Anchor.
 const (
 	AnchorDigits  = "digits"
@@ -85,37 +102,45 @@ const (
 // ErrBundle wraps every reason a bundle is refused.
 var ErrBundle = errors.New("invalid bundle")
 
+// bundleError is an ErrBundle with its reason. The core avoids fmt to stay
+// small in WebAssembly.
+type bundleError struct{ msg string }
+
+func (e *bundleError) Error() string { return "invalid bundle: " + e.msg }
+func (e *bundleError) Unwrap() error { return ErrBundle }
+
+func bundleErr(parts ...string) error { return &bundleError{strings.Join(parts, "")} }
+
 // ParseBundle decodes a bundle and checks its header. It does not compile the
-// rules; Compile does.
+// rules; Compile does. Unknown fields are refused.
 func ParseBundle(data []byte) (*Bundle, error) {
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%w: not UTF-8", ErrBundle)
+		return nil, bundleErr("not UTF-8")
 	}
-	var b Bundle
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBundle, err)
+	v, err := jsonv.Parse(data)
+	if err != nil {
+		return nil, bundleErr(err.Error())
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: trailing data after the bundle", ErrBundle)
+	b, err := decodeBundle(v)
+	if err != nil {
+		return nil, bundleErr(err.Error())
 	}
 	if b.Schema != SchemaVersion {
-		return nil, fmt.Errorf("%w: schema %d, this engine reads %d", ErrBundle, b.Schema, SchemaVersion)
+		return nil, bundleErr("schema ", strconv.Itoa(b.Schema), ", this engine reads ", strconv.Itoa(SchemaVersion))
 	}
 	if b.MinEngine != "" {
 		newer, err := VersionLess(Version, b.MinEngine)
 		if err != nil {
-			return nil, fmt.Errorf("%w: min_engine: %v", ErrBundle, err)
+			return nil, bundleErr("min_engine: ", err.Error())
 		}
 		if newer {
-			return nil, fmt.Errorf("%w: needs engine %s, this is %s", ErrBundle, b.MinEngine, Version)
+			return nil, bundleErr("needs engine ", b.MinEngine, ", this is ", Version)
 		}
 	}
 	if len(b.Rules) == 0 {
-		return nil, fmt.Errorf("%w: no rules", ErrBundle)
+		return nil, bundleErr("no rules")
 	}
-	return &b, nil
+	return b, nil
 }
 
 // VersionLess reports whether dotted version a is lower than b ("1.2" < "1.10").
@@ -145,14 +170,14 @@ func VersionLess(a, b string) (bool, error) {
 
 func parseVersion(v string) ([]uint64, error) {
 	if v == "" {
-		return nil, fmt.Errorf("empty version")
+		return nil, errors.New("empty version")
 	}
 	parts := strings.Split(v, ".")
 	out := make([]uint64, len(parts))
 	for i, p := range parts {
 		n, err := strconv.ParseUint(p, 10, 32)
 		if err != nil {
-			return nil, fmt.Errorf("version %q: not dotted numbers", v)
+			return nil, errors.New("version " + strconv.Quote(v) + ": not dotted numbers")
 		}
 		out[i] = n
 	}

@@ -2,8 +2,8 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"vigie/wasm/validators"
@@ -23,6 +23,9 @@ type Engine struct {
 type compiled struct {
 	*Rule
 	re        *regexp.Regexp
+	minDigits int     // digits any match needs (see minDigits)
+	first     byteSet // bytes a match can start with
+	maxLen    int     // longest match in bytes, or unbounded
 	valueIdx  int // submatch index of the value: the "v" group, or 0
 	validator validators.Validator
 	severity  Severity
@@ -43,12 +46,9 @@ const (
 	defaultAfter   = 60
 )
 
-type compileError struct{ msg string }
-
-func (e *compileError) Error() string { return e.msg }
-
-func errorf(format string, args ...any) error {
-	return &compileError{fmt.Sprintf(format, args...)}
+// ruleErr is a bundle error located at one rule.
+func ruleErr(id string, err error) error {
+	return bundleErr("rule ", id, ": ", err.Error())
 }
 
 // Compile checks every rule of b and prepares it for scanning. An error
@@ -60,17 +60,17 @@ func Compile(b *Bundle) (*Engine, error) {
 	for i := range b.Rules {
 		r := &b.Rules[i]
 		if seen[r.ID] {
-			return nil, fmt.Errorf("%w: rule %s: duplicate id", ErrBundle, r.ID)
+			return nil, ruleErr(r.ID, errors.New("duplicate id"))
 		}
 		seen[r.ID] = true
 		c, err := compileRule(r, b, vals)
 		if err != nil {
-			return nil, fmt.Errorf("%w: rule %s: %v", ErrBundle, r.ID, err)
+			return nil, ruleErr(r.ID, err)
 		}
 		e.rules = append(e.rules, c)
 		for _, t := range r.Triggers {
 			if err := e.dict.add(t, i, kindTrigger); err != nil {
-				return nil, fmt.Errorf("%w: rule %s: trigger: %v", ErrBundle, r.ID, err)
+				return nil, ruleErr(r.ID, errors.New("trigger: "+err.Error()))
 			}
 		}
 		for _, set := range []struct {
@@ -80,7 +80,7 @@ func Compile(b *Bundle) (*Engine, error) {
 			for _, ws := range set.words {
 				for _, w := range ws {
 					if err := e.dict.add(w, i, set.kind); err != nil {
-						return nil, fmt.Errorf("%w: rule %s: context: %v", ErrBundle, r.ID, err)
+						return nil, ruleErr(r.ID, errors.New("context: "+err.Error()))
 					}
 				}
 			}
@@ -105,7 +105,7 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (comp
 		return c, errors.New("empty id")
 	}
 	if TypeIndex(r.Type) < 0 {
-		return c, fmt.Errorf("unknown type %q", r.Type)
+		return c, errors.New("unknown type " + strconv.Quote(string(r.Type)))
 	}
 	switch r.Anchor {
 	case AnchorDigits, AnchorAt, AnchorText:
@@ -114,19 +114,27 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (comp
 			return c, errors.New("anchor keyword needs triggers")
 		}
 	default:
-		return c, fmt.Errorf("unknown anchor %q", r.Anchor)
+		return c, errors.New("unknown anchor " + strconv.Quote(r.Anchor))
 	}
 	if r.Score <= 0 || r.Score > 1 {
-		return c, fmt.Errorf("score %v outside (0,1]", r.Score)
+		return c, errors.New("score " + strconv.FormatFloat(r.Score, 'g', -1, 64) + " outside (0,1]")
 	}
-	re, err := regexp.Compile(r.Pattern)
+	if _, err := regexp.Compile(r.Pattern); err != nil {
+		return c, errors.New("pattern: " + err.Error())
+	}
+	// Patterns run anchored at each possible start of a value (see
+	// scanState.match), which is much cheaper than an unanchored search.
+	re, err := regexp.Compile(`^(?:` + r.Pattern + `)`)
 	if err != nil {
-		return c, fmt.Errorf("pattern: %v", err)
+		return c, errors.New("pattern: " + err.Error())
 	}
 	if re.MatchString("") {
 		return c, errors.New("pattern matches the empty string")
 	}
 	c.re = re
+	c.minDigits = minDigits(r.Pattern)
+	c.first = firstBytes(r.Pattern)
+	c.maxLen = maxBytes(r.Pattern)
 	if i := re.SubexpIndex("v"); i > 0 {
 		c.valueIdx = i
 	}

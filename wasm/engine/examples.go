@@ -2,7 +2,7 @@ package engine
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -14,7 +14,7 @@ type ExampleFailure struct {
 }
 
 func (f ExampleFailure) Error() string {
-	return fmt.Sprintf("rule %s: example %q: %s", f.Rule, f.Text, f.Reason)
+	return "rule " + f.Rule + ": example " + strconv.Quote(f.Text) + ": " + f.Reason
 }
 
 // MinExamples is how many positive and negative examples every rule needs.
@@ -41,28 +41,38 @@ func ExamplesError(fails []ExampleFailure) error {
 	for i, f := range fails {
 		errs[i] = f
 	}
-	return fmt.Errorf("%w: %d failing examples: %w", ErrBundle, len(fails), errors.Join(errs...))
+	return &examplesError{n: len(fails), err: errors.Join(errs...)}
 }
+
+type examplesError struct {
+	n   int
+	err error
+}
+
+func (e *examplesError) Error() string {
+	return "invalid bundle: " + strconv.Itoa(e.n) + " failing examples: " + e.err.Error()
+}
+func (e *examplesError) Unwrap() []error { return []error{ErrBundle, e.err} }
 
 func checkRule(b *Bundle, i int) []ExampleFailure {
 	r := b.Rules[i]
 	var fails []ExampleFailure
-	fail := func(text, format string, args ...any) {
-		fails = append(fails, ExampleFailure{Rule: r.ID, Text: text, Reason: fmt.Sprintf(format, args...)})
+	fail := func(text string, reason ...string) {
+		fails = append(fails, ExampleFailure{Rule: r.ID, Text: text, Reason: strings.Join(reason, "")})
 	}
 	if len(r.Examples.Positive) < MinExamples || len(r.Examples.Negative) < MinExamples {
-		fail("", "needs at least %d positive and %d negative examples", MinExamples, MinExamples)
+		fail("", "needs at least ", strconv.Itoa(MinExamples), " positive and ", strconv.Itoa(MinExamples), " negative examples")
 	}
 	one := *b
 	one.Rules = []Rule{r}
 	e, err := Compile(&one)
 	if err != nil {
-		fail("", "does not compile: %v", err)
+		fail("", "does not compile: ", err.Error())
 		return fails
 	}
 	for _, ex := range r.Examples.Positive {
 		if !strings.Contains(ex.Text, ex.Match) || ex.Match == "" {
-			fail(ex.Text, "match %q is not in the text", ex.Match)
+			fail(ex.Text, "match ", strconv.Quote(ex.Match), " is not in the text")
 			continue
 		}
 		var got []string
@@ -73,13 +83,21 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 			found = found || v == ex.Match
 		}
 		if !found {
-			fail(ex.Text, "want %q, got %q", ex.Match, got)
+			fail(ex.Text, "want ", strconv.Quote(ex.Match), ", got ", quoteAll(got))
 		}
 	}
 	for _, text := range r.Examples.Negative {
 		if fs := e.Scan(text); len(fs) > 0 {
-			fail(text, "want nothing, got %q", text[fs[0].Start:fs[0].End])
+			fail(text, "want nothing, got ", strconv.Quote(text[fs[0].Start:fs[0].End]))
 		}
 	}
 	return fails
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, " ") + "]"
 }

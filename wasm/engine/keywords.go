@@ -2,6 +2,8 @@ package engine
 
 import (
 	"bytes"
+	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -49,13 +51,13 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 		prefix := strings.HasSuffix(entry, "*")
 		w := foldWords(strings.Trim(entry, "*"))
 		if len(w) != 1 {
-			return errorf("keyword %q: an affix must be one word", entry)
+			return errors.New("keyword " + strconv.Quote(entry) + ": an affix must be one word")
 		}
 		d.affixes = append(d.affixes, affix{s: []byte(w[0]), prefix: prefix, rule: int32(rule), kind: kind})
 	default:
 		w := foldWords(entry)
 		if len(w) == 0 {
-			return errorf("keyword %q has no letters", entry)
+			return errors.New("keyword " + strconv.Quote(entry) + " has no letters")
 		}
 		if d.first == nil {
 			d.first = map[string][]keyword{}

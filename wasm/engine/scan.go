@@ -2,6 +2,7 @@ package engine
 
 import (
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,7 +33,8 @@ const (
 	maxAtDomain = 255
 )
 
-type window struct{ start, end int }
+// window is a span of the text a pattern runs on, with its digit count.
+type window struct{ start, end, digits int }
 
 type candidate struct {
 	rule       int
@@ -43,7 +45,10 @@ type candidate struct {
 // scanState holds per-scan scratch data.
 type scanState struct {
 	f     folded
-	words []span
+	// digitsBefore[i] counts the ASCII digits in text[:i]: a pattern that
+	// needs n digits is not tried where its longest match holds fewer.
+	digitsBefore []int32
+	words        []span
 	hits  []hit
 	cands []candidate
 }
@@ -54,12 +59,19 @@ func (e *Engine) Scan(text string) []Finding {
 	return e.scan(text, e.threshold)
 }
 
+// states recycles scan buffers: a scan runs on every pause in typing, and
+// reusing them keeps the wasm heap from growing.
+var states = sync.Pool{New: func() any { return new(scanState) }}
+
 func (e *Engine) scan(text string, threshold float64) []Finding {
 	text = capRunes(text, MaxInputRunes)
-	var st scanState
+	st := states.Get().(*scanState)
+	defer states.Put(st)
+	st.cands = st.cands[:0]
+	st.countDigits(text)
 	fold(text, &st.f)
 	st.words = words(&st.f, st.words)
-	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits)
+	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits[:0])
 
 	budget := maxWindowBytes
 	if len(e.digitRules) > 0 {
@@ -68,6 +80,7 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 				break
 			}
 			budget -= w.end - w.start
+			w = withDigits(text, w)
 			for _, ri := range e.digitRules {
 				st.match(e, ri, text, w)
 			}
@@ -75,6 +88,7 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 	}
 	if len(e.atRules) > 0 {
 		for _, w := range atWindows(text) {
+			w = withDigits(text, w)
 			for _, ri := range e.atRules {
 				st.match(e, ri, text, w)
 			}
@@ -85,47 +99,107 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 			continue
 		}
 		c := &e.rules[h.rule]
-		w := snap(text, window{h.start - c.before, h.end + c.after})
+		w := withDigits(text, snap(text, window{start: h.start - c.before, end: h.end + c.after}))
 		budget -= w.end - w.start
 		st.match(e, int(h.rule), text, w)
 	}
 	for _, ri := range e.textRules {
-		st.match(e, ri, text, window{0, len(text)})
+		st.match(e, ri, text, withDigits(text, window{start: 0, end: len(text)}))
 	}
-	return e.resolve(text, &st, threshold)
+	return e.resolve(text, st, threshold)
 }
 
-// match runs rule ri's pattern on one window and records valid candidates.
+// match runs rule ri's pattern on one window: anchored, at every position
+// where a value may start (not glued to a preceding letter or digit, and a
+// byte the pattern can start with). After a match that the boundary check or
+// the validator refuses, the next position is tried, so a failed long match
+// does not hide a valid shorter one.
 func (st *scanState) match(e *Engine, ri int, text string, w window) {
 	if len(st.cands) >= maxCandidates {
 		return
 	}
 	c := &e.rules[ri]
-	sub := text[w.start:w.end]
-	for _, m := range c.re.FindAllStringSubmatchIndex(sub, -1) {
-		ms, me := w.start+m[0], w.start+m[1]
-		if !boundary(text, ms, me) {
+	if w.digits < c.minDigits {
+		return
+	}
+	for p := w.start; p < w.end; p++ {
+		if !c.first.has(text[p]) || !utf8.RuneStart(text[p]) || !startBoundary(text, p) {
+			continue
+		}
+		end := w.end
+		if c.maxLen != unbounded {
+			end = min(end, p+c.maxLen)
+		}
+		if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.minDigits {
+			continue
+		}
+		if end < w.end {
+			// Let the pattern see one more rune, so its own end checks
+			// (\b) behave as on the whole window.
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end = min(end+size, w.end)
+		}
+		m := c.re.FindStringSubmatchIndex(text[p:end])
+		if m == nil {
+			continue
+		}
+		me := p + m[1]
+		if !boundary(text, p, me) {
 			continue
 		}
 		vs, ve := m[2*c.valueIdx], m[2*c.valueIdx+1]
 		if vs < 0 || vs == ve {
 			continue
 		}
-		vs, ve = w.start+vs, w.start+ve
+		vs, ve = p+vs, p+ve
 		if c.validator != nil && !c.validator.Valid(text[vs:ve]) {
 			continue
 		}
-		dup := false
-		for _, o := range st.cands {
-			if o.rule == ri && o.start == vs && o.end == ve {
-				dup = true
-				break
-			}
+		st.add(ri, vs, ve, c.Score)
+		p = me - 1
+	}
+}
+
+// startBoundary reports whether a value may start at p: the rune before it
+// is not a letter or digit, nor a joiner glued to one ("06.12", "12/03",
+// "AB-123"): a value does not start in the middle of a dotted or dashed run.
+func startBoundary(text string, p int) bool {
+	if p == 0 {
+		return true
+	}
+	if b := text[p-1]; b < utf8.RuneSelf {
+		if isAlnum(b) {
+			return false
 		}
-		if !dup {
-			st.cands = append(st.cands, candidate{rule: ri, start: vs, end: ve, score: c.Score})
+		if (b == '.' || b == '-' || b == '/' || b == '_') && p >= 2 && isAlnum(text[p-2]) {
+			return false
+		}
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:p])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+func (st *scanState) countDigits(text string) {
+	d := st.digitsBefore[:0]
+	n := int32(0)
+	d = append(d, 0)
+	for i := 0; i < len(text); i++ {
+		if isDigit(text[i]) {
+			n++
+		}
+		d = append(d, n)
+	}
+	st.digitsBefore = d
+}
+
+func (st *scanState) add(ri, start, end int, score float64) {
+	for _, o := range st.cands {
+		if o.rule == ri && o.start == start && o.end == end {
+			return
 		}
 	}
+	st.cands = append(st.cands, candidate{rule: ri, start: start, end: end, score: score})
 }
 
 // resolve applies context, the threshold and overlap resolution.
@@ -228,7 +302,7 @@ func digitWindows(text string) []window {
 	var ws []window
 	add := func(s, e int) {
 		s, e = max(s-digitExtend, 0), min(e+digitExtend, len(text))
-		w := snap(text, window{s, e})
+		w := snap(text, window{start: s, end: e})
 		if n := len(ws); n > 0 && w.start <= ws[n-1].end {
 			ws[n-1].end = max(ws[n-1].end, w.end)
 			return
@@ -266,13 +340,24 @@ func digitWindows(text string) []window {
 	var out []window
 	for _, w := range ws {
 		for w.end-w.start > maxWindow {
-			p := snap(text, window{w.start, w.start + maxWindow})
+			p := snap(text, window{start: w.start, end: w.start + maxWindow})
 			out = append(out, p)
-			w.start = snap(text, window{p.end - windowOverlap, w.end}).start
+			w.start = snap(text, window{start: p.end - windowOverlap, end: w.end}).start
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// withDigits sets w.digits to the number of ASCII digits in the window.
+func withDigits(text string, w window) window {
+	w.digits = 0
+	for i := w.start; i < w.end; i++ {
+		if isDigit(text[i]) {
+			w.digits++
+		}
+	}
+	return w
 }
 
 func newlineIn(s string) bool {
@@ -299,7 +384,7 @@ func atWindows(text string) []window {
 		for e < len(text) && e-i < maxAtDomain && !isSpaceByte(text[e]) {
 			e++
 		}
-		w := snap(text, window{s, e})
+		w := snap(text, window{start: s, end: e})
 		if n := len(ws); n > 0 && w.start < ws[n-1].end {
 			ws[n-1].end = max(ws[n-1].end, w.end)
 			continue

@@ -78,6 +78,11 @@ export class Engine {
     return this.#meta.version;
   }
 
+  /** Size of the core's linear memory in bytes (it grows, never shrinks). */
+  get memoryBytes() {
+    return this.#mem().byteLength;
+  }
+
   /**
    * Finds personal data in text.
    * @param {string} text

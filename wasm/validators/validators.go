@@ -1,11 +1,16 @@
 // Package validators holds the named check functions that rules reference
 // (Luhn, IBAN mod-97, national id keys, phone numbering plans, …). A rule
 // names a validator; the validator never sees more than the candidate value.
+//
+// This package is linked into the WebAssembly core: it avoids fmt and
+// encoding/json (reflection would add a quarter to the module); tables are
+// read with vigie/wasm/jsonv.
 package validators
 
 import (
-	"fmt"
+	"errors"
 	"sort"
+	"strconv"
 )
 
 // Validator checks one candidate value as it appears in the text (with its
@@ -44,11 +49,11 @@ func registerFunc(name string, fn func(string) bool) {
 func New(name string, table []byte) (Validator, error) {
 	f, ok := factories[name]
 	if !ok {
-		return nil, fmt.Errorf("unknown validator %q", name)
+		return nil, errors.New("unknown validator " + strconv.Quote(name))
 	}
 	v, err := f(table)
 	if err != nil {
-		return nil, fmt.Errorf("validator %s: %w", name, err)
+		return nil, errors.New("validator " + name + ": " + err.Error())
 	}
 	return v, nil
 }

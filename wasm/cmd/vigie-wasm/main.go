@@ -10,12 +10,19 @@
 package main
 
 import (
-	"encoding/json"
+	_ "embed"
 	"unsafe"
 
 	"vigie/wasm/engine"
-	"vigie/wasm/rules"
+	"vigie/wasm/jsonv"
 )
+
+// defaultBundle is the packed default rules, written next to this file by
+// `./build.sh wasm` (vigie-scan -print-bundle). Embedding the packed bytes keeps
+// the packer (encoding/json, uuid) out of the module.
+//
+//go:embed bundle.json
+var defaultBundle []byte
 
 var (
 	eng    *engine.Engine
@@ -70,7 +77,7 @@ func vigieLoad(n int32) int32 {
 	var e *engine.Engine
 	var err error
 	if n == 0 {
-		e, err = rules.DefaultEngine()
+		e, err = engine.Load(defaultBundle)
 	} else {
 		e, err = engine.Load(input[:n])
 	}
@@ -91,28 +98,59 @@ func vigieMeta() int32 {
 		return 0
 	}
 	b := eng.Bundle()
-	type rule struct {
-		ID      string            `json:"id"`
-		Type    engine.Type       `json:"type"`
-		Explain map[string]string `json:"explain"`
+	out := append(output[:0], `{"engine":`...)
+	out = jsonv.AppendString(out, engine.Version)
+	for _, f := range [][2]string{{"id", b.ID}, {"version", b.Version}, {"created_at", b.CreatedAt}} {
+		out = append(out, `,"`+f[0]+`":`...)
+		out = jsonv.AppendString(out, f[1])
 	}
-	m := struct {
-		Engine    string        `json:"engine"`
-		ID        string        `json:"id"`
-		Version   string        `json:"version"`
-		CreatedAt string        `json:"created_at"`
-		Types     []engine.Type `json:"types"`
-		Rules     []rule        `json:"rules"`
-	}{Engine: engine.Version, ID: b.ID, Version: b.Version, CreatedAt: b.CreatedAt, Types: engine.Types}
-	for _, r := range b.Rules {
-		m.Rules = append(m.Rules, rule{r.ID, r.Type, r.Explain})
+	out = append(out, `,"types":[`...)
+	for i, t := range engine.Types {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = jsonv.AppendString(out, string(t))
 	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return setOutput([]byte(err.Error()))
+	out = append(out, `],"rules":[`...)
+	for i, r := range b.Rules {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, `{"id":`...)
+		out = jsonv.AppendString(out, r.ID)
+		out = append(out, `,"type":`...)
+		out = jsonv.AppendString(out, string(r.Type))
+		out = append(out, `,"explain":{`...)
+		first := true
+		for _, lang := range sortedKeys(r.Explain) {
+			if !first {
+				out = append(out, ',')
+			}
+			first = false
+			out = jsonv.AppendString(out, lang)
+			out = append(out, ':')
+			out = jsonv.AppendString(out, r.Explain[lang])
+		}
+		out = append(out, "}}"...)
 	}
-	return setOutput(data)
+	out = append(out, "]}"...)
+	output = out
+	return int32(len(output))
 }
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ { // insertion sort: a handful of languages
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
 
 // vigie_scan scans the first n input bytes (UTF-8) with findings at or above
 // minScore thousandths and returns how many it found (see results), or -1

@@ -1,0 +1,156 @@
+// Benchmark of the Vigie core: the shipped wasm through engine.js in Node,
+// the native engine (vigie-bench) on the same texts, and three npm PII
+// engines in the same process. Prints medians and ratios measured in this
+// run; it is a report, not a pass/fail test. Run: ./build.sh bench
+import { readFileSync, writeFileSync, readdirSync, existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const engineDir = path.join(root, 'dist/extension/engine');
+const wasmPath = path.join(engineDir, 'vigie.wasm');
+const { createEngine } = await import(path.join(engineDir, 'engine.js'));
+const require = createRequire(import.meta.url);
+
+// A realistic French post of about 500 characters with a phone, an IBAN and
+// an email, as people write them on Facebook.
+const post500 = `Coucou tout le monde ! 🎉 On organise une cagnotte pour le départ à la retraite de Martine après 32 ans à l'école Jean Jaurès. Si vous voulez participer, voici mon RIB : FR76 3000 6000 0112 3456 7890 189 (au nom de Sophie Leroy). Pour toute question vous pouvez m'appeler au 06 12 34 56 78 ou m'écrire à sophie.leroy@gmail.com 😊 La fête aura lieu le samedi 14 juin à 18h30 à la salle des fêtes, 12 rue des Lilas, 69003 Lyon. Merci à tous, partagez !! 🙏💐`;
+
+function corpusText(limit) {
+  const dir = path.join(root, 'wasm/testdata/posts');
+  const parts = [];
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+      for (const l of readFileSync(path.join(dir, f), 'utf8').split('\n')) if (l.trim()) parts.push(JSON.parse(l).text);
+    }
+  }
+  if (parts.length === 0) parts.push(post500);
+  let s = '';
+  for (let i = 0; s.length < limit; i++) s += parts[i % parts.length] + '\n\n';
+  return s.slice(0, limit);
+}
+
+function digitSoup(n) {
+  let s = '';
+  let x = 12345;
+  while (s.length < n) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    s += String(x % 10) + (x % 7 === 0 ? '' : x % 3 === 0 ? '.' : ' ');
+  }
+  return s.slice(0, n);
+}
+
+const texts = {
+  post500,
+  text20k: corpusText(20000),
+  digitSoup20k: digitSoup(20000),
+  longToken20k: 'a1'.repeat(10000),
+  atSoup20k: 'a@b.'.repeat(5000),
+};
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length / 2)], p95: s[Math.floor(s.length * 0.95)] };
+}
+
+async function time(fn, text, n) {
+  const d = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(text);
+    d.push((performance.now() - t) * 1000);
+  }
+  return stats(d);
+}
+
+const iterations = (text) => (text.length > 5000 ? 30 : 1000);
+
+// Wasm in this process.
+const wasmBytes = readFileSync(wasmPath);
+const engine = await createEngine(wasmBytes);
+engine.scan('warm-up');
+const wasm = {};
+for (const [name, text] of Object.entries(texts)) {
+  wasm[name] = await time((t) => engine.scan(t), text, iterations(text));
+}
+const memory = engine.memoryBytes;
+
+// Cold start in fresh processes: compile + instantiate + bundle + first scan.
+const coldScript = `import { readFileSync } from 'node:fs';
+const t = performance.now();
+const { createEngine } = await import(${JSON.stringify(path.join(engineDir, 'engine.js'))});
+const e = await createEngine(readFileSync(${JSON.stringify(wasmPath)}), readFileSync(${JSON.stringify(path.join(engineDir, 'bundle.json'))}));
+e.scan(${JSON.stringify(post500)});
+console.log(performance.now() - t);`;
+const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-bench-'));
+writeFileSync(path.join(tmp, 'cold.mjs'), coldScript);
+const colds = [];
+for (let i = 0; i < 7; i++) colds.push(Number(execFileSync(process.execPath, [path.join(tmp, 'cold.mjs')]).toString()) * 1000);
+const cold = stats(colds);
+
+// Native, same texts.
+writeFileSync(path.join(tmp, 'texts.json'), JSON.stringify(texts));
+const nativeBin = process.env.VIGIE_BENCH;
+const native = JSON.parse(execFileSync(nativeBin || 'go', nativeBin ? ['-texts', path.join(tmp, 'texts.json')] : ['run', './wasm/cmd/vigie-bench', '-texts', path.join(tmp, 'texts.json')], { cwd: root }).toString());
+
+// Peers.
+const peers = {};
+try {
+  const { redact } = await import('@arcjet/redact');
+  peers['@arcjet/redact 1.4.0'] = (t) => redact(t);
+} catch (e) { console.error('skip @arcjet/redact:', e.message); }
+try {
+  const { OpenRedaction } = require('@openredaction/openredaction');
+  const o = new OpenRedaction();
+  peers['@openredaction/openredaction 1.0.4'] = (t) => o.detect(t);
+} catch (e) { console.error('skip openredaction:', e.message); }
+try {
+  const { SyncRedactor } = require('redact-pii');
+  const r = new SyncRedactor();
+  peers['redact-pii 3.4.0'] = (t) => r.redact(t);
+} catch (e) { console.error('skip redact-pii:', e.message); }
+const peerTimes = {};
+for (const [name, fn] of Object.entries(peers)) {
+  await fn('warm-up 06 12 34 56 78');
+  peerTimes[name] = {};
+  for (const [tname, text] of Object.entries(texts)) {
+    // Long inputs are slow for some peers (redact-pii is quadratic on long
+    // tokens): a few runs are enough for a median.
+    peerTimes[name][tname] = await time(fn, text, text.length > 5000 ? 3 : 200);
+  }
+}
+
+const raw = wasmBytes.length;
+const gz = gzipSync(wasmBytes, { level: 9 }).length;
+const br = brotliCompressSync(wasmBytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+const us = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : `${x.toFixed(0)} µs`);
+const kib = (x) => `${(x / 1024).toFixed(0)} KiB`;
+const out = [];
+out.push('| measure | wasm (Node) p50 / p95 | native p50 / p95 | wasm target |');
+out.push('|---|---|---|---|');
+const targets = { post500: 'p95 ≤ 150 µs', text20k: 'p95 ≤ 2 ms', digitSoup20k: '≤ 40 ms', longToken20k: '≤ 40 ms', atSoup20k: '≤ 40 ms' };
+for (const name of Object.keys(texts)) {
+  const w = wasm[name];
+  const n = native[name];
+  out.push(`| ${name} (${texts[name].length} chars) | ${us(w.p50)} / ${us(w.p95)} | ${us(n.p50_us)} / ${us(n.p95_us)} | ${targets[name]} |`);
+}
+out.push(`| cold start (compile + instantiate + bundle + first scan) | ${us(cold.p50)} / ${us(cold.p95)} | ${us(native.cold_start_us)} | ≤ 120 ms |`);
+out.push(`| wasm size raw / gzip -9 / brotli 11 | ${kib(raw)} / ${kib(gz)} / ${kib(br)} | | brotli ≤ 900 KiB |`);
+out.push(`| memory (wasm linear memory after the runs) | ${(memory / 1048576).toFixed(1)} MiB | heap ${(native.heap_sys_bytes / 1048576).toFixed(1)} MiB | ≤ 16 MB |`);
+out.push('');
+out.push('| peer (same process, same texts) | post500 p50 | ratio Vigie/peer | text20k p50 | ratio | digitSoup20k p50 | ratio |');
+out.push('|---|---|---|---|---|---|---|');
+for (const [name, t] of Object.entries(peerTimes)) {
+  const r = (k) => (wasm[k].p50 / t[k].p50).toFixed(2);
+  out.push(`| ${name} | ${us(t.post500.p50)} | ${r('post500')} | ${us(t.text20k.p50)} | ${r('text20k')} | ${us(t.digitSoup20k.p50)} | ${r('digitSoup20k')} |`);
+}
+const found = engine.scan(post500).map((f) => f.type);
+out.push('');
+out.push(`Vigie on post500 finds: ${found.join(', ')}; ${engine.meta.types.length} types, ${engine.meta.rules.length} rules.`);
+console.log(out.join('\n'));

@@ -1,0 +1,318 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// testBundle is a small bundle independent of the shipped rules, so engine
+// tests do not move when rules change.
+func testBundle(t testing.TB, mutate ...func(*Bundle)) *Bundle {
+	t.Helper()
+	explain := map[string]string{"fr": "x", "en": "x"}
+	b := &Bundle{Schema: SchemaVersion, ID: "test", Version: "1", MinEngine: "1.0.0", Rules: []Rule{
+		{ID: "iban", Type: IBAN, Anchor: AnchorDigits, Validator: "iban", Score: 0.9, Explain: explain,
+			Pattern: `(?i)\b[a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b`},
+		{ID: "email", Type: Email, Anchor: AnchorAt, Score: 0.85, Explain: explain,
+			Pattern: `(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`},
+		{ID: "num", Type: NationalID, Anchor: AnchorDigits, Score: 0.4, Explain: explain,
+			Pattern: `\b\d{6}\b`, Context: map[string][]string{"fr": {"numéro fiscal", "sécu"}},
+			Negative: map[string][]string{"fr": {"commande"}}},
+		{ID: "ctx", Type: Passport, Anchor: AnchorDigits, Score: 0.9, Explain: explain,
+			Pattern: `\b\d{2}[A-Z]{2}\d{5}\b`, RequiresContext: true,
+			Context: map[string][]string{"fr": {"passeport"}}},
+		{ID: "pwd", Type: Credential, Anchor: AnchorKeyword, Score: 0.9, Explain: explain,
+			Triggers: []string{"mot de passe", "*pass"}, After: 30,
+			Pattern: `(?i)(?:mot de passe|\w*pass)\s*[:=]\s*(?P<v>\S+)`},
+	}}
+	for _, m := range mutate {
+		m(b)
+	}
+	return b
+}
+
+func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	e, err := Compile(testBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestScan(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		name, text string
+		want       []string // "TYPE value"
+	}{
+		{"iban and email", "RIB FR76 3000 6000 0112 3456 7890 189 😊 mail: a.b@c.fr.", []string{"IBAN FR76 3000 6000 0112 3456 7890 189", "EMAIL a.b@c.fr"}},
+		{"invalid iban", "FR76 3000 6000 0112 3456 7890 188", nil},
+		{"weak number alone", "j'ai 123456 abonnés", nil},
+		{"context raises", "mon numéro fiscal 123456", []string{"NATIONAL_ID 123456"}},
+		{"accent-folded context", "NUMERO FISCAL : 123456", []string{"NATIONAL_ID 123456"}},
+		{"context cancelled by negative", "numéro fiscal de la commande 123456", nil},
+		{"context too far", "sécu" + strings.Repeat(" blabla", 20) + " 123456", nil},
+		{"glued to letters", "ref123456", nil},
+		{"requires context, absent", "code 12AB34567", nil},
+		{"requires context, present", "passeport 12AB34567", []string{"PASSPORT 12AB34567"}},
+		{"keyword window, value group", "le mot de passe: Soleil2024!", []string{"CREDENTIAL Soleil2024!"}},
+		{"affix trigger", "wifipass = azerty", []string{"CREDENTIAL azerty"}},
+		{"whole words only", "compass 123", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range e.Scan(tt.text) {
+				got = append(got, string(f.Type)+" "+tt.text[f.Start:f.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestScanAboveThreshold(t *testing.T) {
+	e := testEngine(t)
+	text := "j'ai 123456 abonnés"
+	if got := e.ScanAbove(text, 0.3); len(got) != 1 {
+		t.Errorf("ScanAbove(0.3) = %v, want the 0.4 candidate", got)
+	}
+	if got := e.ScanAbove(text, 0.6); len(got) != 0 {
+		t.Errorf("ScanAbove(0.6) = %v, want none", got)
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Téléphone", "telephone"},
+		{"STRAẞE Straße", "strasse strasse"},
+		{"n° de suivi", "no de suivi"},
+		{"m’appelle", "m'appelle"},
+		{"Ça 😊 va", "ca   va"},
+		{"Œuvre", "oeuvre"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var f folded
+			fold(tt.in, &f)
+			if got := string(f.b); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if len(f.orig) != len(f.b) {
+				t.Fatalf("orig has %d entries for %d bytes", len(f.orig), len(f.b))
+			}
+			for i, o := range f.orig {
+				if !utf8.RuneStart(tt.in[o]) {
+					t.Errorf("orig[%d] = %d is not a rune start", i, o)
+				}
+			}
+		})
+	}
+}
+
+func TestConverters(t *testing.T) {
+	text := "é😊a" // bytes: é=2, 😊=4, a=1
+	tests := []struct {
+		b, runes, units int
+	}{{0, 0, 0}, {2, 1, 1}, {6, 2, 3}, {7, 3, 4}}
+	rc, uc := NewRuneConverter(text), NewUTF16Converter(text)
+	for _, tt := range tests {
+		if got := rc.Offset(tt.b); got != tt.runes {
+			t.Errorf("rune offset of byte %d: got %d, want %d", tt.b, got, tt.runes)
+		}
+		if got := uc.Offset(tt.b); got != tt.units {
+			t.Errorf("UTF-16 offset of byte %d: got %d, want %d", tt.b, got, tt.units)
+		}
+	}
+	if got := rc.Offset(2); got != 1 {
+		t.Errorf("asking backwards: got %d, want 1", got)
+	}
+}
+
+func TestParseBundleErrors(t *testing.T) {
+	good, err := json.Marshal(testBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"not json", "{", "expected a string key"},
+		{"wrong type", `{"schema":"1","rules":[{}]}`, "schema: got string, want number"},
+		{"unknown field", `{"schema":1,"rules":[{}],"extra":1}`, "unknown field"},
+		{"wrong schema", `{"schema":2,"rules":[{}]}`, "schema 2"},
+		{"newer engine", `{"schema":1,"min_engine":"9.0","rules":[{}]}`, "needs engine 9.0"},
+		{"bad version", `{"schema":1,"min_engine":"v1","rules":[{}]}`, "not dotted numbers"},
+		{"no rules", `{"schema":1}`, "no rules"},
+		{"trailing", string(good) + "{}", "trailing data"},
+		{"not utf-8", "\xff", "not UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseBundle([]byte(tt.data))
+			if err == nil || !errors.Is(err, ErrBundle) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an ErrBundle containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := Load(good); err != nil {
+		t.Errorf("good bundle: %v", err)
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*Bundle)
+		want   string
+	}{
+		{"unknown type", func(b *Bundle) { b.Rules[0].Type = "SHOE_SIZE" }, "unknown type"},
+		{"bad pattern", func(b *Bundle) { b.Rules[0].Pattern = "(" }, "pattern"},
+		{"empty match", func(b *Bundle) { b.Rules[0].Pattern = "a*" }, "empty string"},
+		{"unknown validator", func(b *Bundle) { b.Rules[0].Validator = "nope" }, "unknown validator"},
+		{"unknown anchor", func(b *Bundle) { b.Rules[0].Anchor = "vibes" }, "unknown anchor"},
+		{"keyword without triggers", func(b *Bundle) { b.Rules[4].Triggers = nil }, "needs triggers"},
+		{"score", func(b *Bundle) { b.Rules[0].Score = 1.5 }, "score"},
+		{"explain", func(b *Bundle) { b.Rules[0].Explain = map[string]string{"fr": "x"} }, "explain"},
+		{"duplicate id", func(b *Bundle) { b.Rules[1].ID = "iban" }, "duplicate"},
+		{"bad affix", func(b *Bundle) { b.Rules[4].Triggers = []string{"*two words"} }, "one word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Compile(testBundle(t, tt.mutate))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckExamples(t *testing.T) {
+	b := testBundle(t, func(b *Bundle) {
+		b.Rules = b.Rules[:1]
+		b.Rules[0].Examples = Examples{
+			Positive: []Example{{Text: "FR76 3000 6000 0112 3456 7890 189", Match: "FR76 3000 6000 0112 3456 7890 189"},
+				{Text: "iban: FR7630006000011234567890189.", Match: "FR76"}},
+			Negative: []string{"FR76", "FR76 3000 6000 0112 3456 7890 189"},
+		}
+	})
+	fails := CheckExamples(b)
+	if len(fails) != 2 {
+		t.Fatalf("got %d failures %v, want 2 (a wrong match and a firing negative)", len(fails), fails)
+	}
+	if err := ExamplesError(fails); !errors.Is(err, ErrBundle) {
+		t.Errorf("ExamplesError: got %v, want ErrBundle", err)
+	}
+	b.Rules[0].Examples.Negative = b.Rules[0].Examples.Negative[:1]
+	if fails := CheckExamples(b); len(fails) != 2 || !strings.Contains(fails[0].Reason, "at least") {
+		t.Errorf("too few examples: got %v", fails)
+	}
+}
+
+func TestInputCap(t *testing.T) {
+	e := testEngine(t)
+	text := strings.Repeat("é", MaxInputRunes) + " a@b.fr"
+	if got := e.Scan(text); len(got) != 0 {
+		t.Errorf("found %v past the input cap", got)
+	}
+	text = strings.Repeat("é", MaxInputRunes-10) + " a@b.fr"
+	if got := e.Scan(text); len(got) != 1 {
+		t.Errorf("got %v, want the email inside the cap", got)
+	}
+}
+
+// checkFindings asserts the invariants every scan must keep.
+func checkFindings(t *testing.T, text string, fs []Finding) {
+	t.Helper()
+	prevEnd := 0
+	for _, f := range fs {
+		if f.Start < prevEnd || f.End <= f.Start || f.End > len(text) {
+			t.Fatalf("finding %+v out of order or range (previous end %d, len %d)", f, prevEnd, len(text))
+		}
+		if utf8.ValidString(text) && (!utf8.RuneStart(text[f.Start]) || f.End < len(text) && !utf8.RuneStart(text[f.End])) {
+			t.Fatalf("finding %+v not on rune boundaries", f)
+		}
+		if f.Score < 0 || f.Score > 1 {
+			t.Fatalf("score %v outside [0,1]", f.Score)
+		}
+		prevEnd = f.End
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"RIB FR76 3000 6000 0112 3456 7890 189", "a@b.fr", "mot de passe: x",
+		"numéro fiscal 123456", "😊é\n1 2 3", strings.Repeat("9 ", 300), "@@@@", "\xff\xfe1234"} {
+		f.Add(s)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkFindings(t, text, e.Scan(text))
+	})
+}
+
+func FuzzParseBundle(f *testing.F) {
+	good, _ := json.Marshal(testBundle(f))
+	f.Add(good)
+	f.Add([]byte(`{"schema":1,"rules":[{"id":"x"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBundle(data)
+		if err != nil {
+			return
+		}
+		if e, err := Compile(b); err == nil {
+			e.Scan("FR76 3000 6000 0112 3456 7890 189 a@b.fr 123456")
+		}
+	})
+}
+
+func TestMinDigits(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    int
+	}{
+		{`\d{6}`, 6},
+		{`[0-9]{2}[A-Z]{2}\d{5}`, 7},
+		{`(?i)[a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]{4}){2,7}`, 2},
+		{`\+?\d{2,3}|\d{9}`, 2},
+		{`(?P<v>\d+)`, 1},
+		{`\d*`, 0},
+		{`a1b2`, 2},
+		{`(?i)a1`, 1},
+		{`[\d ]{3}`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			if got := minDigits(tt.pattern); got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    int
+	}{
+		{`\d{6}`, 6},
+		{`[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}`, 39},
+		{`é`, 2},
+		{`\d+`, unbounded},
+		{`a|bcd`, 3},
+		{`\bx\b`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			if got := maxBytes(tt.pattern); got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,87 @@
+// Parity: the shipped wasm, through engine.js, must report exactly what the
+// native engine reports (after converting UTF-16 offsets to code points) on
+// every labeled post and on edge cases. Run after ./build.sh wasm.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const engineDir = path.join(root, 'dist/extension/engine');
+const { createEngine } = await import(path.join(engineDir, 'engine.js'));
+
+function texts() {
+  const out = [];
+  const dir = path.join(root, 'wasm/testdata/posts');
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+      for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+        if (line.trim()) out.push(JSON.parse(line).text);
+      }
+    }
+  }
+  // Edge cases: astral characters before values, combining accents, long input.
+  out.push('😊😊 FR76 3000 6000 0112 3456 7890 189 🎉 a.b@c.fr');
+  out.push('Écrivez à e\u0301lise@exemple.fr ou 𝒳 marie@gmail.com');
+  out.push('x'.repeat(30000) + ' a@b.fr');
+  out.push('1 '.repeat(10000));
+  return out;
+}
+
+// codePoints converts a UTF-16 offset of s to a code point offset.
+function codePoints(s, units) {
+  let n = 0;
+  for (let i = 0; i < units; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    n++;
+  }
+  return n;
+}
+
+function native(all) {
+  const input = all.map((text, id) => JSON.stringify({ id, text })).join('\n') + '\n';
+  const bin = process.env.VIGIE_SCAN;
+  const [cmd, args] = bin ? [bin, ['-jsonl']] : ['go', ['run', './wasm/cmd/vigie-scan', '-jsonl']];
+  const out = execFileSync(cmd, args, { cwd: root, input, maxBuffer: 64 << 20 });
+  return out.toString().trim().split('\n').map((l) => JSON.parse(l));
+}
+
+test('wasm through engine.js finds what the native engine finds', async () => {
+  const engine = await createEngine(readFileSync(path.join(engineDir, 'vigie.wasm')));
+  const all = texts();
+  const want = native(all);
+  assert.equal(want.length, all.length);
+  let findings = 0;
+  all.forEach((text, i) => {
+    const got = engine.scan(text).map((f) => ({
+      type: f.type,
+      start: codePoints(text, f.start),
+      end: codePoints(text, f.end),
+      text: text.slice(f.start, f.end),
+      score: f.score,
+      rule: f.rule,
+    }));
+    findings += got.length;
+    assert.deepEqual(got, want[i].findings, `text #${i}: ${text.slice(0, 80)}`);
+  });
+  assert.ok(findings > 0, 'the corpus produced no finding at all');
+});
+
+test('a bad bundle is refused and the previous rules stay', async () => {
+  const engine = await createEngine(readFileSync(path.join(engineDir, 'vigie.wasm')));
+  const before = engine.meta.id;
+  assert.throws(() => engine.load(new TextEncoder().encode('{"schema":1}')), /no rules/);
+  assert.equal(engine.meta.id, before);
+  assert.equal(engine.scan('a.b@c.fr')[0]?.type, 'EMAIL');
+});
+
+test('the packaged bundle.json is the embedded default', async () => {
+  const bundle = readFileSync(path.join(engineDir, 'bundle.json'));
+  const a = await createEngine(readFileSync(path.join(engineDir, 'vigie.wasm')));
+  const b = await createEngine(readFileSync(path.join(engineDir, 'vigie.wasm')), bundle);
+  assert.equal(a.meta.id, b.meta.id);
+});
