@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"vigie/wasm/validators"
 )
@@ -17,16 +18,13 @@ type Engine struct {
 	dict   dictionary
 	// byAnchor lists rule indexes per anchor, in bundle order.
 	digitRules, atRules, keywordRules, textRules []int
-	threshold float64
+	threshold                                    float64
 }
 
 type compiled struct {
 	*Rule
-	re        *regexp.Regexp
-	minDigits int     // digits any match needs (see minDigits)
-	first     byteSet // bytes a match can start with
-	maxLen    int     // longest match in bytes, or unbounded
-	valueIdx  int // submatch index of the value: the "v" group, or 0
+	re        *lazyRegexp
+	info      patternInfo
 	validator validators.Validator
 	severity  Severity
 	boost     float64
@@ -119,25 +117,12 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (comp
 	if r.Score <= 0 || r.Score > 1 {
 		return c, errors.New("score " + strconv.FormatFloat(r.Score, 'g', -1, 64) + " outside (0,1]")
 	}
-	if _, err := regexp.Compile(r.Pattern); err != nil {
-		return c, errors.New("pattern: " + err.Error())
-	}
-	// Patterns run anchored at each possible start of a value (see
-	// scanState.match), which is much cheaper than an unanchored search.
-	re, err := regexp.Compile(`^(?:` + r.Pattern + `)`)
+	pi, err := analyze(r.Pattern)
 	if err != nil {
 		return c, errors.New("pattern: " + err.Error())
 	}
-	if re.MatchString("") {
-		return c, errors.New("pattern matches the empty string")
-	}
-	c.re = re
-	c.minDigits = minDigits(r.Pattern)
-	c.first = firstBytes(r.Pattern)
-	c.maxLen = maxBytes(r.Pattern)
-	if i := re.SubexpIndex("v"); i > 0 {
-		c.valueIdx = i
-	}
+	c.info = pi
+	c.re = &lazyRegexp{src: `^(?:` + r.Pattern + `)`}
 	if r.Validator != "" {
 		v, ok := vals[r.Validator]
 		if !ok {
@@ -173,6 +158,24 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (comp
 		}
 	}
 	return c, nil
+}
+
+// lazyRegexp compiles a rule's anchored pattern the first time a window gets
+// past the prefilters: compiling all of a bundle's patterns up front is most
+// of the core's start-up time in WebAssembly, and many rules never run on a
+// given post. Patterns run anchored at each possible start of a value (see
+// scanState.match), which is much cheaper than an unanchored search.
+type lazyRegexp struct {
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// get returns the compiled pattern, or nil if it does not compile (analyze
+// already parsed it, so only resource limits could make it fail).
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re, _ = regexp.Compile(l.src) })
+	return l.re
 }
 
 // Load parses and compiles a bundle.

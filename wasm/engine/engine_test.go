@@ -183,6 +183,8 @@ func TestCompileErrors(t *testing.T) {
 		{"explain", func(b *Bundle) { b.Rules[0].Explain = map[string]string{"fr": "x"} }, "explain"},
 		{"duplicate id", func(b *Bundle) { b.Rules[1].ID = "iban" }, "duplicate"},
 		{"bad affix", func(b *Bundle) { b.Rules[4].Triggers = []string{"*two words"} }, "one word"},
+		{"huge repeat", func(b *Bundle) { b.Rules[0].Pattern = `[a-z]{8,1000}` }, "counted repetition"},
+		{"huge program", func(b *Bundle) { b.Rules[0].Pattern = strings.Repeat(`(?:ab|cd|ef)[0-9]{2,60}`, 40) }, "instructions"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,14 +284,17 @@ func TestMinDigits(t *testing.T) {
 		{`(?i)[a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]{4}){2,7}`, 2},
 		{`\+?\d{2,3}|\d{9}`, 2},
 		{`(?P<v>\d+)`, 1},
-		{`\d*`, 0},
 		{`a1b2`, 2},
 		{`(?i)a1`, 1},
 		{`[\d ]{3}`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern, func(t *testing.T) {
-			if got := minDigits(tt.pattern); got != tt.want {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := pi.minDigits; got != tt.want {
 				t.Errorf("got %d, want %d", got, tt.want)
 			}
 		})
@@ -310,7 +315,11 @@ func TestMaxBytes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern, func(t *testing.T) {
-			if got := maxBytes(tt.pattern); got != tt.want {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := pi.maxLen; got != tt.want {
 				t.Errorf("got %d, want %d", got, tt.want)
 			}
 		})

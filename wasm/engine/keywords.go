@@ -34,8 +34,10 @@ type affix struct {
 // dictionary finds every rule keyword in one pass over the words of a folded
 // text: a map lookup per word, plus a short list of affixes.
 type dictionary struct {
-	first   map[string][]keyword
-	affixes []affix
+	first map[string][]keyword
+	// Affixes indexed by the byte they end with (suffixes) or start with
+	// (prefixes), so a word is only compared with the few that could match.
+	suffixes, prefixes [256][]affix
 }
 
 // hit is a keyword found in the text, in original byte offsets.
@@ -53,7 +55,13 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 		if len(w) != 1 {
 			return errors.New("keyword " + strconv.Quote(entry) + ": an affix must be one word")
 		}
-		d.affixes = append(d.affixes, affix{s: []byte(w[0]), prefix: prefix, rule: int32(rule), kind: kind})
+		a := affix{s: []byte(w[0]), prefix: prefix, rule: int32(rule), kind: kind}
+		if prefix {
+			d.prefixes[a.s[0]] = append(d.prefixes[a.s[0]], a)
+		} else {
+			last := a.s[len(a.s)-1]
+			d.suffixes[last] = append(d.suffixes[last], a)
+		}
 	default:
 		w := foldWords(entry)
 		if len(w) == 0 {
@@ -116,11 +124,13 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 				dst = append(dst, hit{rule: k.rule, kind: k.kind, start: int(f.orig[w.start]), end: origEnd(last.end)})
 			}
 		}
-		for _, a := range d.affixes {
-			if len(word) <= len(a.s) {
-				continue
+		for _, a := range d.prefixes[word[0]] {
+			if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
+				dst = append(dst, hit{rule: a.rule, kind: a.kind, start: int(f.orig[w.start]), end: origEnd(w.end)})
 			}
-			if a.prefix && bytes.HasPrefix(word, a.s) || !a.prefix && bytes.HasSuffix(word, a.s) {
+		}
+		for _, a := range d.suffixes[word[len(word)-1]] {
+			if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
 				dst = append(dst, hit{rule: a.rule, kind: a.kind, start: int(f.orig[w.start]), end: origEnd(w.end)})
 			}
 		}

@@ -1,21 +1,85 @@
 package engine
 
 import (
+	"errors"
 	"regexp/syntax"
+	"strconv"
 	"unicode"
 )
 
-// minDigits returns how many ASCII digits any match of pattern must contain.
-// Windows holding fewer digits are skipped without running the pattern: most
-// digit clusters in a post are times, prices and years that no rule can match.
-func minDigits(pattern string) int {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return 0
-	}
-	return digitsNeeded(re.Simplify())
+// patternInfo is what the engine learns from a pattern's syntax tree before
+// ever running it: enough to skip most windows without calling the regexp.
+type patternInfo struct {
+	minDigits int     // ASCII digits any match must contain
+	first     byteSet // bytes a match can start with
+	maxLen    int     // longest match in bytes, or unbounded
+	valueIdx  int     // submatch index of the group named "v", or 0
 }
 
+// analyze parses pattern once, refuses patterns that are too large or can
+// match the empty string, and derives the prefilters.
+func analyze(pattern string) (patternInfo, error) {
+	var pi patternInfo
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return pi, err
+	}
+	if bad := bigRepeat(re); bad != nil {
+		return pi, errors.New("counted repetition " + bad.String() + " allows more than " +
+			strconv.Itoa(maxRepeat) + " copies: use + or * and check the length in a validator")
+	}
+	if n := progSize(re); n > maxProgInst {
+		return pi, errors.New("pattern compiles to about " + strconv.Itoa(n) + " instructions, more than " +
+			strconv.Itoa(maxProgInst) + ": split the rule or simplify it")
+	}
+	first, nullable := first(re)
+	if nullable {
+		return pi, errors.New("pattern matches the empty string")
+	}
+	pi.first = first
+	pi.minDigits = digitsNeeded(re)
+	pi.maxLen = longest(re)
+	pi.valueIdx = captureIndex(re, "v")
+	return pi, nil
+}
+
+func captureIndex(re *syntax.Regexp, name string) int {
+	if re.Op == syntax.OpCapture && re.Name == name {
+		return re.Cap
+	}
+	for _, s := range re.Sub {
+		if i := captureIndex(s, name); i > 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+// progSize estimates the number of instructions regexp compiles re to,
+// counting the copies a counted repetition expands into.
+func progSize(re *syntax.Regexp) int {
+	sub := 0
+	for _, s := range re.Sub {
+		sub += progSize(s)
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return re.Min*sub + sub + 1
+		}
+		return re.Min*sub + (re.Max-re.Min)*(sub+1)
+	case syntax.OpAlternate, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpCapture:
+		return sub + len(re.Sub) + 1
+	default:
+		return sub + 1
+	}
+}
+
+// digitsNeeded returns how many ASCII digits any match of re must contain.
+// Windows holding fewer digits are skipped without running the pattern: most
+// digit clusters in a post are times, prices and years that no rule can match.
 func digitsNeeded(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpLiteral: // case folding leaves digits alone
@@ -90,25 +154,6 @@ func (s *byteSet) addRange(lo, hi rune) {
 	}
 }
 
-// firstBytes returns the bytes a match of pattern can start with. A pattern
-// that can match starting with anything (or whose start we cannot tell)
-// yields a full set.
-func firstBytes(pattern string) byteSet {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	var all byteSet
-	for i := range all {
-		all[i] = ^uint64(0)
-	}
-	if err != nil {
-		return all
-	}
-	set, nullable := first(re.Simplify())
-	if nullable {
-		return all
-	}
-	return set
-}
-
 // first returns the first-byte set of re and whether re can match empty.
 func first(re *syntax.Regexp) (byteSet, bool) {
 	var s byteSet
@@ -169,18 +214,10 @@ func first(re *syntax.Regexp) (byteSet, bool) {
 // unbounded marks a pattern whose matches have no length limit.
 const unbounded = -1
 
-// maxBytes returns the longest match of pattern in bytes, or unbounded. The
+// longest returns the longest match of re in bytes, or unbounded. The
 // anchored pattern then runs on that many bytes only: the regexp
 // backtracker's cost grows with the input it is given, even when it fails
 // early.
-func maxBytes(pattern string) int {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return unbounded
-	}
-	return longest(re.Simplify())
-}
-
 func longest(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
@@ -248,4 +285,25 @@ func runeBytes(r rune) int {
 	default:
 		return 4
 	}
+}
+
+// Limits on a pattern's size. Go's regexp expands a counted repetition
+// x{n,m} into m copies of x, so {8,1000} makes a program that is slow to
+// compile, slow to run and, in WebAssembly, deep enough to overflow the
+// JavaScript stack. Long values take + and a validator for their length.
+const (
+	maxRepeat   = 64
+	maxProgInst = 3000
+)
+
+func bigRepeat(re *syntax.Regexp) *syntax.Regexp {
+	if re.Op == syntax.OpRepeat && (re.Max > maxRepeat || re.Max < 0 && re.Min > maxRepeat) {
+		return re
+	}
+	for _, s := range re.Sub {
+		if bad := bigRepeat(s); bad != nil {
+			return bad
+		}
+	}
+	return nil
 }

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +38,19 @@ const (
 // window is a span of the text a pattern runs on, with its digit count.
 type window struct{ start, end, digits int }
 
+// starts returns the positions of w where a value may start (see
+// startBoundary), computed once per window and shared by all its rules.
+func (st *scanState) starts(text string, w window) []int32 {
+	s := st.startBuf[:0]
+	for p := w.start; p < w.end; p++ {
+		if c := text[p]; c != ' ' && c != '\n' && utf8.RuneStart(c) && startBoundary(text, p) {
+			s = append(s, int32(p))
+		}
+	}
+	st.startBuf = s
+	return s
+}
+
 type candidate struct {
 	rule       int
 	start, end int // the value
@@ -44,13 +59,14 @@ type candidate struct {
 
 // scanState holds per-scan scratch data.
 type scanState struct {
-	f     folded
+	f folded
 	// digitsBefore[i] counts the ASCII digits in text[:i]: a pattern that
 	// needs n digits is not tried where its longest match holds fewer.
 	digitsBefore []int32
+	startBuf     []int32
 	words        []span
-	hits  []hit
-	cands []candidate
+	hits         []hit
+	cands        []candidate
 }
 
 // Scan returns the personal data found in text, sorted by start and not
@@ -81,16 +97,18 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 			}
 			budget -= w.end - w.start
 			w = withDigits(text, w)
+			starts := st.starts(text, w)
 			for _, ri := range e.digitRules {
-				st.match(e, ri, text, w)
+				st.match(e, ri, text, w, starts)
 			}
 		}
 	}
 	if len(e.atRules) > 0 {
 		for _, w := range atWindows(text) {
 			w = withDigits(text, w)
+			starts := st.starts(text, w)
 			for _, ri := range e.atRules {
-				st.match(e, ri, text, w)
+				st.match(e, ri, text, w, starts)
 			}
 		}
 	}
@@ -101,10 +119,11 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 		c := &e.rules[h.rule]
 		w := withDigits(text, snap(text, window{start: h.start - c.before, end: h.end + c.after}))
 		budget -= w.end - w.start
-		st.match(e, int(h.rule), text, w)
+		st.match(e, int(h.rule), text, w, st.starts(text, w))
 	}
 	for _, ri := range e.textRules {
-		st.match(e, ri, text, withDigits(text, window{start: 0, end: len(text)}))
+		w := withDigits(text, window{start: 0, end: len(text)})
+		st.match(e, ri, text, w, st.starts(text, w))
 	}
 	return e.resolve(text, st, threshold)
 }
@@ -114,23 +133,25 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 // byte the pattern can start with). After a match that the boundary check or
 // the validator refuses, the next position is tried, so a failed long match
 // does not hide a valid shorter one.
-func (st *scanState) match(e *Engine, ri int, text string, w window) {
+func (st *scanState) match(e *Engine, ri int, text string, w window, starts []int32) {
 	if len(st.cands) >= maxCandidates {
 		return
 	}
 	c := &e.rules[ri]
-	if w.digits < c.minDigits {
+	if w.digits < c.info.minDigits {
 		return
 	}
-	for p := w.start; p < w.end; p++ {
-		if !c.first.has(text[p]) || !utf8.RuneStart(text[p]) || !startBoundary(text, p) {
+	next := w.start // no new match before the end of the last one
+	for _, p32 := range starts {
+		p := int(p32)
+		if p < next || !c.info.first.has(text[p]) {
 			continue
 		}
 		end := w.end
-		if c.maxLen != unbounded {
-			end = min(end, p+c.maxLen)
+		if c.info.maxLen != unbounded {
+			end = min(end, p+c.info.maxLen)
 		}
-		if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.minDigits {
+		if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits {
 			continue
 		}
 		if end < w.end {
@@ -139,25 +160,70 @@ func (st *scanState) match(e *Engine, ri int, text string, w window) {
 			_, size := utf8.DecodeRuneInString(text[end:])
 			end = min(end+size, w.end)
 		}
-		m := c.re.FindStringSubmatchIndex(text[p:end])
+		re := c.re.get()
+		if re == nil {
+			return
+		}
+		if me, ok := st.try(c, ri, re, text, p, end); ok {
+			next = me
+		}
+	}
+}
+
+// maxShorter bounds how often a refused match is retried shorter.
+const maxShorter = 3
+
+// try matches rule c anchored at p within text[:end] and records the value
+// if the boundary check and the validator accept it. A refused match is
+// retried up to maxShorter times without its last token when that token is
+// foreign to the rest (it holds a letter, or a separator the rest does not
+// use), so a number followed by a word or an expiry date ("BE41 0630 1234
+// 5610 voor", "5131-3074-1862-3955 09/27") still yields the value, while a
+// long digit run is not mined for a shorter valid number. It returns the end
+// of the accepted match.
+func (st *scanState) try(c *compiled, ri int, re *regexp.Regexp, text string, p, end int) (int, bool) {
+	for range maxShorter + 1 {
+		m := re.FindStringSubmatchIndex(text[p:end])
 		if m == nil {
-			continue
+			return 0, false
 		}
 		me := p + m[1]
-		if !boundary(text, p, me) {
-			continue
+		vs, ve := m[2*c.info.valueIdx], m[2*c.info.valueIdx+1]
+		if boundary(text, p, me) && vs >= 0 && vs < ve &&
+			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
+			st.add(ri, p+vs, p+ve, c.Score)
+			return me, true
 		}
-		vs, ve := m[2*c.valueIdx], m[2*c.valueIdx+1]
-		if vs < 0 || vs == ve {
-			continue
+		// Cut before the last run of separators inside the match.
+		cut := me - 1
+		for cut > p && isAlnum(text[cut]) {
+			cut--
 		}
-		vs, ve = p+vs, p+ve
-		if c.validator != nil && !c.validator.Valid(text[vs:ve]) {
-			continue
+		for cut > p && !isAlnum(text[cut-1]) {
+			cut--
 		}
-		st.add(ri, vs, ve, c.Score)
-		p = me - 1
+		if cut <= p || !foreignTail(text[p:cut], text[cut:me]) {
+			return 0, false
+		}
+		end = cut
 	}
+	return 0, false
+}
+
+// foreignTail reports whether tail holds a letter or a punctuation byte that
+// kept does not contain.
+func foreignTail(kept, tail string) bool {
+	for i := 0; i < len(tail); i++ {
+		c := tail[i]
+		switch {
+		case isDigit(c):
+		case isAlnum(c) || c >= utf8.RuneSelf:
+			return true
+		case strings.IndexByte(kept, c) < 0:
+			return true
+		}
+	}
+	return false
 }
 
 // startBoundary reports whether a value may start at p: the rune before it

@@ -20,7 +20,7 @@ import (
 	"vigie/wasm/engine"
 )
 
-//go:embed detectors/*.json
+//go:embed detectors/*.json tables/*.json
 var embedded embed.FS
 
 // Embedded returns the rule tree compiled into this binary.
@@ -89,7 +89,7 @@ func Pack(fsys fs.FS, m Meta) (*engine.Bundle, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if b.Tables == nil {
-			b.Tables = map[string]json.RawMessage{}
+			b.Tables = map[string]engine.RawJSON{}
 		}
 		b.Tables[strings.TrimSuffix(path.Base(name), ".json")] = compact.Bytes()
 	}

@@ -151,7 +151,6 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-
 // vigie_scan scans the first n input bytes (UTF-8) with findings at or above
 // minScore thousandths and returns how many it found (see results), or -1
 // when no bundle is loaded.

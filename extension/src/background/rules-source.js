@@ -1,0 +1,28 @@
+// rules-source.js — where the engine's rules come from. A source's load()
+// returns the bundle bytes plus what the popup shows about them. The packaged
+// bundle (engine/bundle.json, written by the build) is the only source for
+// now; the updater (issue 5) adds a verified, stored source in front of it and
+// keeps this one as the fallback for first run and corrupt state.
+
+/**
+ * @typedef {{bytes: Uint8Array, origin: string, expiresAt: string|null}} Rules
+ * @typedef {{name: string, load: () => Promise<Rules>}} RulesSource
+ */
+
+/**
+ * The bundle shipped inside the extension.
+ * @param {(path: string) => string} getURL runtime.getURL
+ * @param {typeof fetch} [fetchFn]
+ * @returns {RulesSource}
+ */
+export function packagedSource(getURL, fetchFn = fetch) {
+  return {
+    name: 'packaged',
+    async load() {
+      const res = await fetchFn(getURL('engine/bundle.json'));
+      if (!res.ok) throw new Error(`packaged bundle: HTTP ${res.status}`);
+      // A packaged bundle never expires: it is as new as the extension.
+      return { bytes: new Uint8Array(await res.arrayBuffer()), origin: 'packaged', expiresAt: null };
+    },
+  };
+}

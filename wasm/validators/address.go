@@ -1,0 +1,175 @@
+package validators
+
+import "strings"
+
+func init() {
+	registerFunc("address", addressValid)
+	registerFunc("address_fr", addressFRValid)
+	registerFunc("address_south", addressSouthValid)
+}
+
+// southStreetTypes are Spanish, Catalan, Italian and Portuguese street
+// types and abbreviations ("c/", "avda.", "v.le", "p.za"), folded, without
+// their dot or slash.
+var southStreetTypes = map[string]bool{
+	"calle": true, "c": true, "avda": true, "avenida": true, "av": true, "plaza": true, "pza": true,
+	"paseo": true, "po": true, "camino": true, "carrer": true, "ronda": true, "travesia": true,
+	"via": true, "v": true, "viale": true, "piazza": true, "p": true, "corso": true, "vicolo": true,
+	"largo": true, "piazzale": true, "strada": true,
+	"rua": true, "r": true, "travessa": true, "tv": true, "praca": true, "alameda": true, "estrada": true,
+}
+
+// addressSouthValid checks a type-first address ("Calle Mayor 5",
+// "via Roma 10", "Rua Augusta 100"): the first word is a street type and no
+// word is one of addressNonStreets.
+func addressSouthValid(v string) bool {
+	if !addressValid(v) {
+		return false
+	}
+	var w [12]byte
+	n := 0
+	for i := 0; i < len(v); {
+		r, size := foldLatin(v[i:])
+		if r == 0 {
+			break
+		}
+		if n == len(w) {
+			return false
+		}
+		w[n] = r
+		n++
+		i += size
+	}
+	return southStreetTypes[string(w[:n])]
+}
+
+// frStreetTypes are the French street types ("voies" as in the FANTOIR / BAN
+// type list) and their usual abbreviations, folded. The address-fr rule
+// leaves the type to this check so its pattern stays small.
+var frStreetTypes = map[string]bool{
+	"rue": true, "avenue": true, "av": true, "ave": true, "bd": true, "boulevard": true, "blvd": true,
+	"chemin": true, "ch": true, "allee": true, "impasse": true, "imp": true, "place": true, "pl": true,
+	"route": true, "rte": true, "quai": true, "cours": true, "square": true, "sq": true,
+	"lotissement": true, "lot": true, "residence": true, "res": true, "faubourg": true, "fbg": true,
+	"passage": true, "sentier": true, "villa": true, "cite": true, "hameau": true, "lieu-dit": true,
+	"esplanade": true, "promenade": true, "rond-point": true, "voie": true, "parvis": true,
+	"montee": true, "traverse": true, "clos": true, "domaine": true,
+}
+
+// addressFRValid checks a French number-first address: after the house
+// number and its "bis"/"ter" suffix, the first word must be a street type,
+// no word may be one of addressNonStreets, and the name may not stop on a
+// particle ("3 cours de" is what remains of "3 cours de maths" once cut).
+func addressFRValid(v string) bool {
+	if !addressValid(v) || endsWithParticle(v) {
+		return false
+	}
+	var w [16]byte
+	n := 0
+	for i := 0; i <= len(v); {
+		var r byte
+		size := 1
+		if i < len(v) {
+			r, size = foldLatin(v[i:])
+			if r == 0 && v[i] == '-' && n > 0 {
+				r, size = '-', 1 // "rond-point", "lieu-dit"
+			}
+		}
+		if r != 0 {
+			if n < len(w) {
+				w[n] = r
+			}
+			n++
+			i += size
+			continue
+		}
+		if n > 0 {
+			word := string(w[:min(n, len(w))])
+			switch {
+			case n > len(w):
+				return false
+			case word == "bis" || word == "ter" || word == "quater" || n == 1:
+			default:
+				return frStreetTypes[word]
+			}
+		}
+		n = 0
+		i++
+	}
+	return false
+}
+
+// addressNonStreets are everyday nouns built like street names
+// ("Parkplatz 3", "Rückweg 2 Stunden", "3 cours de maths"): an address
+// candidate containing one of them as a word is refused. Folded, lower case.
+var addressNonStreets = map[string]bool{
+	"parkplatz": true, "arbeitsplatz": true, "sitzplatz": true, "stellplatz": true,
+	"spielplatz": true, "campingplatz": true, "startplatz": true, "studienplatz": true,
+	"ruckweg": true, "heimweg": true, "hinweg": true, "umweg": true, "ausweg": true,
+	"schulweg": true, "arbeitsweg": true, "sackgasse": true, "einbahnstrasse": true,
+	"autobahn": true, "zijweg": true, "terugweg": true, "snelweg": true,
+	"maths": true, "math": true, "anglais": true, "francais": true, "piano": true,
+	"danse": true, "yoga": true, "sport": true, "cuisine": true, "dessin": true,
+	"minutes": true, "min": true, "km": true, "metres": true, "heures": true,
+	"parking": true, "cinema": true, "concert": true, "libre": true, "libres": true,
+	"dispo": true, "disponible": true, "disponibles": true, "assise": true, "assises": true,
+	// "via email 2 fois", "via WhatsApp 3 volte": via as a preposition
+	"email": true, "mail": true, "whatsapp": true, "messenger": true, "sms": true,
+	"facebook": true, "instagram": true, "internet": true, "telefono": true,
+	"mensaje": true, "messaggio": true, "dm": true, "mp": true, "personas": true, "persone": true,
+}
+
+// addressValid refuses address candidates that contain a word of
+// addressNonStreets; the rule patterns do the rest of the shaping.
+func addressValid(v string) bool {
+	var w [16]byte
+	n := 0
+	for i := 0; i <= len(v); {
+		var r byte
+		size := 1
+		if i < len(v) {
+			r, size = foldLatin(v[i:])
+			if r == 0 && v[i] >= 0x80 {
+				_, size = decodeSize(v[i:])
+				n = len(w) + 1 // a letter outside the list's alphabet
+				i += size
+				continue
+			}
+		}
+		if r == 0 {
+			if n > 0 && n <= len(w) && addressNonStreets[string(w[:n])] {
+				return false
+			}
+			n = 0
+			i += max(size, 1)
+			continue
+		}
+		if n < len(w) {
+			w[n] = r
+		}
+		n++
+		i += size
+	}
+	return true
+}
+
+// endsWithParticle reports whether the last word of v is a particle that
+// cannot end a street name (de, du, des, la, le, les, l', d', au, aux).
+func endsWithParticle(v string) bool {
+	i := len(v)
+	for i > 0 && (v[i-1] == ' ' || v[i-1] == '\'') {
+		i--
+	}
+	j := i
+	for j > 0 && (v[j-1] >= 'a' && v[j-1] <= 'z' || v[j-1] >= 'A' && v[j-1] <= 'Z') {
+		j--
+	}
+	if j > 0 && v[j-1] >= 0x80 {
+		return false // the word goes on with a non-ASCII letter
+	}
+	switch w := strings.ToLower(v[j:i]); w {
+	case "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+package validators
+
+import "testing"
+
+func TestAddress(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"12 rue de la Paix, 75002 Paris", true},
+		{"Hauptstraße 5, 10115 Berlin", true},
+		{"Kerkstraat 12", true},
+		{"Parkplatz 3", false},
+		{"Rückweg 2", false},
+		{"3 cours de maths", false},
+		{"", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := addressValid(tt.in); got != tt.want {
+				t.Errorf("addressValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAddressFR(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"12 rue de la Paix, 75002 Paris", true},
+		{"3 bis avenue Jean Jaurès", true},
+		{"12 ter bd victor hugo", true},
+		{"5, allée des Lilas", true},
+		{"3-5 place du Marché", true},
+		{"4 B rond-point de l'Europe", true},
+		{"3 enfants rue Victor Hugo", false},
+		{"2 place de parking", false},
+		{"3 cours de", false},
+		{"12 rue de l'", false},
+		{"12", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := addressFRValid(tt.in); got != tt.want {
+				t.Errorf("addressFRValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAddressSouth(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Calle Mayor 5, 28013 Madrid", true},
+		{"c/ Alcalá 23", true},
+		{"v.le Europa 22", true},
+		{"Praça do Comércio 1", true},
+		{"via email 2", false},
+		{"tiene 3", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := addressSouthValid(tt.in); got != tt.want {
+				t.Errorf("addressSouthValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzAddress(f *testing.F) {
+	for _, s := range []string{"12 rue de la Paix", "Parkplatz 3", "Ł\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if (addressFRValid(s) || addressSouthValid(s)) && !addressValid(s) {
+			t.Errorf("%q valid as a French address but not as an address", s)
+		}
+		if !addressValid(s) && len(s) < 2 {
+			t.Errorf("%q refused though too short to hold a listed word", s)
+		}
+	})
+}

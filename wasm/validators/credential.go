@@ -1,0 +1,102 @@
+package validators
+
+import (
+	"encoding/base64"
+	"strings"
+)
+
+func init() {
+	registerFunc("password", passwordValid)
+	registerFunc("password_strong", passwordStrong)
+	registerFunc("api_token", apiTokenValid)
+}
+
+// passwordNonValues are words that follow "mot de passe :" and the like
+// without being a secret ("mot de passe : oublié", "password: required").
+var passwordNonValues = map[string]bool{
+	"oublie": true, "perdu": true, "incorrect": true, "invalide": true, "faux": true,
+	"change": true, "requis": true, "obligatoire": true, "expire": true, "vide": true,
+	"aucun": true, "identique": true, "securise": true, "voir": true, "ci": true,
+	"forgot": true, "forgotten": true, "wrong": true, "required": true, "invalid": true,
+	"reset": true, "expired": true, "none": true, "hidden": true, "same": true, "below": true,
+	"vergessen": true, "falsch": true, "ungultig": true, "erforderlich": true, "keins": true,
+	"olvidada": true, "olvide": true, "incorrecta": true, "obligatoria": true, "ninguna": true,
+	"dimenticata": true, "sbagliata": true, "errata": true, "obbligatoria": true, "nessuna": true,
+	"vergeten": true, "fout": true, "onjuist": true, "verplicht": true, "geen": true,
+	"esqueci": true, "errada": true, "incorreta": true, "obrigatoria": true, "nenhuma": true,
+}
+
+// passwordValid accepts a secret token given after a password label: 4 to
+// 64 bytes, not one repeated character ("****", "xxxx") and not a word that
+// describes the password instead of giving it.
+func passwordValid(v string) bool {
+	if len(v) < 4 || len(v) > 64 || allSame(v) {
+		return false
+	}
+	var w [16]byte
+	n := 0
+	for i := 0; i < len(v); {
+		r, size := foldLatin(v[i:])
+		if r == 0 {
+			n = -1
+			break
+		}
+		if n < len(w) {
+			w[n] = r
+		}
+		n++
+		i += size
+	}
+	if n > 0 && n <= len(w) && passwordNonValues[string(w[:n])] {
+		return false
+	}
+	return true
+}
+
+// passwordStrong is passwordValid for values introduced by a verb ("mon mot
+// de passe est …", "my password is …"), where an ordinary word usually
+// follows: it also wants a digit, a symbol or a capital after the first
+// character.
+func passwordStrong(v string) bool {
+	if !passwordValid(v) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= '0' && c <= '9' || i > 0 && c >= 'A' && c <= 'Z' ||
+			c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+// apiTokenValid checks a token that already matched a vendor prefix (AWS
+// AKIA…, GitHub ghp_…, Slack xox…, Stripe sk_live_…, Google AIza…, OpenAI
+// sk-…, JWT eyJ…): a JWT's header must decode (base64url, RFC 7515) to a JSON
+// object naming its "alg"; any other token must not be a placeholder, so it
+// needs at least 8 distinct characters ("sk-xxxxxxxx…" fails).
+func apiTokenValid(v string) bool {
+	if strings.HasPrefix(v, "eyJ") {
+		head, _, ok := strings.Cut(v, ".")
+		if !ok || len(head) > 512 {
+			return false
+		}
+		var buf [384]byte
+		n, err := base64.RawURLEncoding.Decode(buf[:], []byte(strings.TrimRight(head, "=")))
+		if err != nil {
+			return false
+		}
+		h := string(buf[:n])
+		return strings.HasPrefix(h, "{") && strings.Contains(h, `"alg"`)
+	}
+	var seen [128]bool
+	distinct := 0
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 128 && !seen[c] {
+			seen[c] = true
+			distinct++
+		}
+	}
+	return distinct >= 8
+}

@@ -1,0 +1,65 @@
+package validators
+
+import "testing"
+
+func TestPassword(t *testing.T) {
+	tests := []struct {
+		in            string
+		valid, strong bool
+	}{
+		{"Soleil2024!", true, true},
+		{"azerty123", true, true},
+		{"hunter2", true, true},
+		{"soleil", true, false},
+		{"MotDePasse", true, true},
+		{"oublié", false, false},
+		{"Forgotten", false, false},
+		{"****", false, false},
+		{"abc", false, false},
+		{"trop", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := passwordValid(tt.in); got != tt.valid {
+				t.Errorf("passwordValid(%q): got %v, want %v", tt.in, got, tt.valid)
+			}
+			if got := passwordStrong(tt.in); got != tt.strong {
+				t.Errorf("passwordStrong(%q): got %v, want %v", tt.in, got, tt.strong)
+			}
+		})
+	}
+}
+
+func TestAPIToken(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"AKIAIOSFODNN7EXAMPLE", true},
+		{"ghp_16C7e42F292c6912E7710c838347Ae178B4a", true},
+		{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", true},
+		{"eyJmb28iOiJiYXIifQ.eyJzdWIiOiIxIn0.abcdefgh", false}, // header without alg
+		{"eyJ!!!.eyJ.x", false},
+		{"sk-xxxxxxxxxxxxxxxxxxxxxxxx", false},
+		{"AKIAAAAAAAAAAAAAAAAA", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := apiTokenValid(tt.in); got != tt.want {
+				t.Errorf("apiTokenValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzCredential(f *testing.F) {
+	for _, s := range []string{"Soleil2024!", "oublié", "eyJhbGciOiJIUzI1NiJ9.eyJ.x", "AKIAIOSFODNN7EXAMPLE"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if passwordStrong(s) && !passwordValid(s) {
+			t.Errorf("%q strong but not valid", s)
+		}
+		apiTokenValid(s)
+	})
+}

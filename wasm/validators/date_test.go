@@ -1,0 +1,55 @@
+package validators
+
+import "testing"
+
+func TestDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"12/03/1985", true},
+		{"12.03.1985", true},
+		{"12-03-85", true},
+		{"1985-03-12", true},
+		{"03/25/1990", true}, // US order, only reading that works
+		{"3 mars 1990", true},
+		{"1er janvier 1990", true},
+		{"March 3, 1990", true},
+		{"3rd March 1990", true},
+		{"3. März 1990", true},
+		{"3 de marzo de 1990", true},
+		{"3 marzo 1990", true},
+		{"3 maart 1990", true},
+		{"3 de março de 1990", true},
+		{"29/02/2000", true},
+		{"29/02/1900", false}, // not a leap year
+		{"31/04/1990", false},
+		{"32/03/1985", false},
+		{"13/13/1985", false},
+		{"12/03/1850", false},
+		{"12/03/2030", false},
+		{"3 mars", false},
+		{"12/03", false},
+		{"3 foo 1990", false},
+		{"12/03/19850", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := dateValid(tt.in); got != tt.want {
+				t.Errorf("dateValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"12/03/1985", "3 mars 1990", "March 3, 1990", "1985-03-12", "Ãé\xc3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if dateValid(s) && len(digits(s)) < 4 {
+			t.Errorf("%q accepted with fewer than 4 digits", s)
+		}
+	})
+}

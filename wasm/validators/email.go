@@ -1,0 +1,43 @@
+package validators
+
+import "strings"
+
+func init() {
+	registerFunc("email", emailValid)
+}
+
+// emailValid checks the lengths and label rules of RFC 5321 §4.5.3.1 and
+// RFC 1035 that the rule's deliberately simple pattern leaves out: local part
+// up to 64 bytes without leading, trailing or doubled dots, domain up to 253
+// bytes of labels of 1–63 characters not starting or ending with '-', and an
+// alphabetic (or punycode) top-level domain.
+func emailValid(v string) bool {
+	at := strings.LastIndexByte(v, '@')
+	if at <= 0 || at > 64 || len(v)-at-1 > 253 {
+		return false
+	}
+	local, domain := v[:at], v[at+1:]
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+	}
+	tld := labels[len(labels)-1]
+	if strings.HasPrefix(tld, "xn--") {
+		return true
+	}
+	for i := 0; i < len(tld); i++ {
+		c := tld[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return len(tld) >= 2
+}

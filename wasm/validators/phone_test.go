@@ -1,0 +1,241 @@
+package validators
+
+import (
+	"os"
+	"testing"
+)
+
+// phoneForTest builds the phone validator from the committed table, the same
+// bytes the default bundle ships.
+func phoneForTest(tb testing.TB) Validator {
+	tb.Helper()
+	table, err := os.ReadFile("../rules/tables/phone.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	v, err := New("phone", table)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+func TestPhone(t *testing.T) {
+	v := phoneForTest(t)
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		// France: international, (0), 00, national with every separator.
+		{"+33 6 12 34 56 78", true},
+		{"+33 (0)6 12 34 56 78", true},
+		{"+33 06 12 34 56 78", true},
+		{"0033 6 12 34 56 78", true},
+		{"+33612345678", true},
+		{"06 12 34 56 78", true},
+		{"06.12.34.56.78", true},
+		{"06-12-34-56-78", true},
+		{"06/12/34/56/78", true},
+		{"06\u00a012\u00a034\u00a056\u00a078", true},
+		{"06\u202f12\u202f34\u202f56\u202f78", true},
+		{"0612345678", true},
+		{"01 42 68 53 00", true},
+		{"+33 1 42 68 53 00", true},
+		{"0690 12 34 56", true},        // Guadeloupe mobile
+		{"+262 692 12 34 56", true},    // Réunion mobile
+		{"+33 6 12 34 56", false},      // too short for France
+		{"+33 6 12 34 56 78 9", false}, // too long for France
+		{"06 00 00 00 00", false},      // placeholder
+		{"01 23 45 67 89", false},      // ascending run
+		{"00 00 00 00 00", false},
+		{"+33 0 12 34 56 78", false},
+		// Germany
+		{"+49 30 1234567", true},
+		{"030 1234567", true},
+		{"030/1234567", true},
+		{"0151 23456789", true},
+		{"+49 151 23456789", true},
+		{"+49 (0)151 23456789", true},
+		{"+49 151 2345", false}, // German mobiles have 10 or 11 digits
+		// United Kingdom
+		{"+44 7911 123456", true},
+		{"07911 123456", true},
+		{"020 7946 0958", true},
+		{"+44 (20) 7123 4567", true},
+		{"+44 (0)20 7123 4567", true},
+		{"+44 7911 12345", false},
+		{"+44 (0)7911 1234567", false},
+		// United States and Canada
+		{"(415) 555-0132", true},
+		{"(415)555-0132", true},
+		{"415-555-0132", true},
+		{"+1 212-555-0123", true},
+		{"+1 415 555 0132", true},
+		{"1-415-555-0132", true},
+		{"+1 604 555 0199", true}, // Vancouver
+		{"4155550132", false},     // NANP numbers must be grouped
+		{"+14155550132", true},
+		{"(555) 123-4567", false}, // 555 is not an area code
+		{"(123) 456-7890", false},
+		// Spain, Italy, Portugal: no trunk prefix.
+		{"612 34 56 78", true},
+		{"+34 612 34 56 78", true},
+		{"91 123 45 67", true},
+		{"333 123 4567", true},
+		{"+39 06 678 4343", true},
+		{"06 678 4343", true},
+		{"912 345 678", true},
+		{"+351 912 345 678", true},
+		{"21 234 5678", true},
+		{"512 34 56 78", false}, // no Spanish range starts with 5
+		// Benelux, Switzerland, Austria, Ireland
+		{"06-12345678", true},
+		{"+31 6 12345678", true},
+		{"020-1234567", true},
+		{"0470 12 34 56", true},
+		{"+32 470 12 34 56", true},
+		{"02 123 45 67", true},
+		{"079 123 45 67", true},
+		{"+41 79 123 45 67", true},
+		{"0664 1234567", true},
+		{"087 123 4567", true},
+		{"+352 621 123 456", true}, // Luxembourg, international form only
+		{"+352 27 12 34 56", true},
+		{"27 12 34 56", false}, // bare Luxembourg digits are not tried
+		// Rest of the EU/EEA, international form.
+		{"+48 512 345 678", true},
+		{"+420 601 123 456", true},
+		{"+45 20 12 34 56", true},
+		{"+46 70 123 45 67", true},
+		{"+358 40 1234567", true},
+		{"+30 21 0 1234567", true},
+		{"+30 691 234 5678", true},
+		{"+36 20 123 4567", true},
+		{"+40 712 345 678", true},
+		{"+47 412 34 567", true},
+		{"+354 611 1234", true},
+		{"+370 612 34567", true},
+		{"+371 2123 4567", true},
+		{"+372 5123 4567", true},
+		{"+356 9912 3456", true},
+		{"+357 96 123456", true},
+		{"+385 91 234 5678", true},
+		{"+386 31 234 567", true},
+		{"+421 912 123 456", true},
+		{"+359 87 123 4567", true},
+		{"+423 660 123 456", true},
+		{"+45 12 34 56 78", false}, // Danish numbers do not start with 1
+		{"+49 0", false},
+		// Outside the table: lengths only, with '+'.
+		{"+55 11 98456 5666", true},
+		{"+91 4155 550132", true},
+		{"+212 6 12 34 56 78", true},
+		{"+90 532 123 45 67", true},
+		{"0532 123 45 67", true}, // Turkish mobile, national form
+		{"+999 1234 5678", false},
+		{"+55 1234", false},
+		// Shapes that are not phone numbers.
+		{"12/03/2024", false},
+		{"12.03.2024", false},
+		{"2024", false},
+		{"75001", false},
+		{"732 829 320 00074", false}, // SIRET
+		{"4111 1111 1111 1111", false},
+		{"10.4.12.1", false},
+		{"1234567890", false},
+		{"123456789", false},
+		{"12345678901", false},
+		{"5321234567", false}, // bare Turkish mobile is not tried
+		{"++33 6 12 34 56 78", false},
+		{"06 12 34 56 7a", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := v.Valid(tt.in); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPhoneTable(t *testing.T) {
+	tests := []struct {
+		name  string
+		table string
+		ok    bool
+	}{
+		{"missing", ``, false},
+		{"not json", `{`, false},
+		{"minimal", `{"national":["FR"],"regions":[{"region":"FR","cc":33,"trunk":"0","lengths":[9],"mobile":{"6":"6\\d{8}"}}]}`, true},
+		{"bad key", `{"regions":[{"region":"FR","cc":33,"lengths":[9],"mobile":{"x":"6\\d{8}"}}]}`, false},
+		{"no pattern", `{"regions":[{"region":"FR","cc":33,"lengths":[9]}]}`, false},
+		{"bad length", `{"regions":[{"region":"FR","cc":33,"lengths":[40],"mobile":{"6":"6\\d{8}"}}]}`, false},
+		{"bad code", `{"regions":[{"region":"FR","cc":1000,"lengths":[9],"mobile":{"6":"6\\d{8}"}}]}`, false},
+		{"unknown national", `{"national":["XX"],"regions":[{"region":"FR","cc":33,"lengths":[9],"mobile":{"6":"6\\d{8}"}}]}`, false},
+		{"code twice", `{"regions":[{"region":"FR","cc":33,"lengths":[9],"mobile":{"6":"6\\d{8}"}}],"lengths_only":[{"cc":33,"lengths":[9]}]}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New("phone", []byte(tt.table))
+			if got := err == nil; got != tt.ok {
+				t.Errorf("got error %v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
+}
+
+// TestPhoneTableCompiles compiles every part of the shipped table, which the
+// validator otherwise compiles lazily, on first use.
+func TestPhoneTableCompiles(t *testing.T) {
+	p := phoneForTest(t).(*phonePlan)
+	for _, rs := range p.byCC {
+		for _, r := range rs {
+			for d := range 10 {
+				for _, b := range []*digitBuckets{&r.main, &r.other} {
+					if b.src[d] != "" && !b.compiled(byte(d)) {
+						t.Errorf("region %s, digit %d: %q does not compile", r.id, d, b.src[d])
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzPhone(f *testing.F) {
+	v := phoneForTest(f)
+	for _, s := range []string{"+33 (0)6 12 34 56 78", "0033 6 12 34 56 78", "06.12.34.56.78",
+		"(415) 555-0132", "+55 11 98456 5666", "+", "00", "0", "+1", "(((", "06 12 34 56 78 90 12 34 56 78"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v.Valid(s)
+	})
+}
+
+func BenchmarkPhone(b *testing.B) {
+	v := phoneForTest(b)
+	inputs := []string{"06 12 34 56 78", "+49 151 23456789", "0151 23456789", "(415) 555-0132",
+		"12/03/2024", "732 829 320 00074", "0987654321"}
+	for _, s := range inputs {
+		v.Valid(s) // compile the buckets used
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v.Valid(inputs[i%len(inputs)])
+	}
+}
+
+func BenchmarkPhoneLoad(b *testing.B) {
+	table, err := os.ReadFile("../rules/tables/phone.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := New("phone", table); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
