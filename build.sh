@@ -5,92 +5,227 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 DIST=$ROOT/dist
+DATA=${VIGIE_DATA:-$ROOT/data}
+ADDR=${VIGIE_ADDR:-127.0.0.1:8787}
 export GOFLAGS=${GOFLAGS:--mod=mod}
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
-step() { printf '\n==> %s\n' "$*"; }
-die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
-trap 'rc=$?; [ $rc -eq 0 ] || printf "build.sh: step failed (exit %d): %s\n" "$rc" "${CURRENT:-?}" >&2' EXIT
-current() { CURRENT=$*; step "$*"; }
+CURRENT=""
+step() {
+  CURRENT=$*
+  printf '\n==> %s\n' "$*"
+}
+die() {
+  printf 'build.sh: %s\n' "$*" >&2
+  exit 1
+}
+trap 'rc=$?; [ $rc -eq 0 ] || [ -z "$CURRENT" ] || printf "build.sh: FAILED (exit %d) in step: %s\n" "$rc" "$CURRENT" >&2' EXIT
 
 go_wasm_dir() { echo "$(go env GOROOT)/lib/wasm"; }
 
+# need_npm DIR installs DIR's npm packages from its lockfile when missing or
+# older than the lockfile.
+need_npm() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    step "install: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# need_browsers makes sure Debian's chromium (and firefox-esr for the Firefox
+# smoke test) are there. Returns 1 when they are missing and cannot be
+# installed; CI must not get there.
+need_browsers() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    step "install: apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    return 0
+  fi
+  [ "${CI:-}" = "true" ] && die "browser tests need: apt-get install -y ${missing[*]} (not root)"
+  printf 'SKIP browser tests: run as root: apt-get update && apt-get install -y %s\n' "${missing[*]}"
+  return 1
+}
+
 cmd_wasm() {
-  current "wasm: compile the detection core to dist/extension/engine/vigie.wasm"
+  step "wasm: compile the detection core to dist/extension/engine/vigie.wasm"
   mkdir -p "$DIST/extension/engine"
   # The packed default bundle is embedded in the module and shipped beside it.
-  go run ./wasm/cmd/vigie-scan -print-bundle > wasm/cmd/vigie-wasm/bundle.json
+  go run ./wasm/cmd/vigie-scan -print-bundle >wasm/cmd/vigie-wasm/bundle.json
   cp wasm/cmd/vigie-wasm/bundle.json "$DIST/extension/engine/bundle.json"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/extension/engine/vigie.wasm" ./wasm/cmd/vigie-wasm
   cp "$(go_wasm_dir)/wasm_exec.js" "$DIST/extension/engine/wasm_exec.js"
   cp wasm/js/engine.js "$DIST/extension/engine/engine.js"
 }
 
-cmd_build() {
+# cmd_ext packs the extension; extra arguments go to vigie-pack (the run job
+# passes the development root key and server URL).
+cmd_ext() {
   cmd_wasm
+  step "ext: minify and pack the extension into dist/extension and dist/vigie-{chrome,firefox}.zip"
+  go run ./extension/cmd/vigie-pack -src extension/src -dist "$DIST" "$@"
+}
+
+cmd_server() {
+  step "server: build vigie-server, vigie-admin and vigie-scan into dist/bin"
+  mkdir -p "$DIST/bin"
+  go build -trimpath -o "$DIST/bin/" ./server/cmd/vigie-server ./server/cmd/vigie-admin ./wasm/cmd/vigie-scan
+}
+
+cmd_worker() {
+  need_npm server/worker
+  step "worker: build the Cloudflare Worker into dist/worker and check its size"
+  go tool workers-assets-gen -mode=go -o "$DIST/worker"
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/worker/app.wasm" ./server/cmd/vigie-worker
+  local out kib
+  out=$(cd server/worker && npx --no-install wrangler deploy --dry-run --outdir "$DIST/worker-deploy" 2>&1) || die "wrangler deploy --dry-run: $out"
+  kib=$(printf '%s\n' "$out" | sed -n 's/.*gzip: *\([0-9.]*\) *KiB.*/\1/p' | tail -1)
+  [ -n "$kib" ] || die "wrangler printed no gzip size: $out"
+  printf 'worker upload: %s KiB gzip (free plan limit 3072 KiB)\n' "$kib"
+  awk -v k="$kib" 'BEGIN { exit !(k <= 3072) }' || die "worker is over the 3 MiB free-plan limit"
+}
+
+cmd_build() {
+  cmd_ext
+  cmd_server
+  cmd_worker
 }
 
 cmd_test() {
-  current "test: gofmt and go vet"
+  step "test: gofmt and go vet"
   local unformatted
   unformatted=$(gofmt -l $(git ls-files '*.go') 2>/dev/null || true)
   [ -z "$unformatted" ] || die "gofmt would change: $unformatted"
   go vet ./...
-  current "test: Go, native (with -race)"
-  go test -race -count=1 ./...
-  current "test: short fuzz runs"
+  GOOS=js GOARCH=wasm go vet ./wasm/... ./server/cmd/vigie-worker ./server/store/d1
+  step "test: the wasm core links neither encoding/json, fmt nor phonenumbers (size budget)"
+  ! GOOS=js GOARCH=wasm go list -deps ./wasm/cmd/vigie-wasm | grep -E '^(encoding/json|fmt|github.com/nyaruka/.*)$'
+
+  need_npm server/worker
+  step "test: Go, native, with -race (includes the worker contract under wrangler dev)"
+  VIGIE_TEST_WORKER=1 go test -race -count=1 ./...
+  step "test: short fuzz runs of every fuzz target"
   fuzz_short
-  current "test: Go under GOOS=js GOARCH=wasm in Node"
-  GOOS=js GOARCH=wasm go test -count=1 -exec="$(go_wasm_dir)/go_js_wasm_exec" ./wasm/engine/... ./wasm/validators/... ./wasm/rules/...
-  cmd_build
+  step "test: Go under GOOS=js GOARCH=wasm in Node"
+  PATH="$PATH:$(go_wasm_dir)" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
+
+  cmd_ext
+  step "test: the shipped wasm through engine.js in Node (parity with native)"
+  node --test wasm/js/test/
+  need_npm extension
+  step "test: extension unit tests"
+  (cd extension && node --test test/unit/)
+  if need_browsers; then
+    step "test: extension end to end in headless Chromium (and a Firefox smoke test)"
+    (cd extension && node --test --test-concurrency=1 test/e2e/)
+  fi
 }
 
-# fuzz_short runs every fuzz target of the core for a few seconds each.
+# fuzz_short runs every fuzz target for a few seconds.
 fuzz_short() {
   local pkg target
-  for pkg in ./wasm/engine ./wasm/validators; do
+  for pkg in $(go list ./wasm/... ./server/...); do
     for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
-      go test -run='^$' -fuzz="^${target}\$" -fuzztime=5s "$pkg"
+      go test -run='^$' -fuzz="^${target}\$" -fuzztime=4s "$pkg" >/dev/null
     done
   done
 }
 
 cmd_bench() {
-  cmd_wasm
-  current "bench: native engine"
-  go test -run='^$' -bench=. -benchmem ./wasm/engine/
+  cmd_ext
+  cmd_server
+  need_npm wasm/bench
+  step "bench: detection core, wasm in Node vs native vs npm peers (medians, ratios)"
+  node wasm/bench/bench.mjs
+  step "bench: rule server on loopback (latest 304 and 200)"
+  go run ./server/cmd/vigie-load -target native -c 8
+  need_npm extension
+  if need_browsers; then
+    step "bench: extension keystroke → highlight latency in Chromium"
+    (cd extension && node bench/latency.mjs 40)
+  fi
 }
 
+# cmd_run is the main job: build, start the rule server with its SQLite
+# store and a development root, publish the default rules, and build the
+# extension that trusts that root and polls that server.
 cmd_run() {
-  cmd_build
-  current "run: scan a sample post with the native CLI"
-  go run ./wasm/cmd/vigie-scan "Coucou ! Pour la cagnotte de Léa, mon RIB : FR76 3000 6000 0112 3456 7890 189 et écrivez-moi à marie.dupont@gmail.com 😊"
+  cmd_server
+  step "run: development keys and admin token in $DATA (kept across runs)"
+  "$DIST/bin/vigie-admin" dev-init -data "$DATA" >/dev/null
+  step "run: start vigie-server on http://$ADDR"
+  "$DIST/bin/vigie-server" -data "$DATA" -addr "$ADDR" &
+  local pid=$!
+  trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' INT TERM
+  local i
+  for i in $(seq 1 100); do
+    curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break
+    kill -0 $pid 2>/dev/null || die "vigie-server exited; see its log above"
+    sleep 0.1
+  done
+  export VIGIE_SERVER="http://$ADDR" VIGIE_ADMIN_TOKEN
+  VIGIE_ADMIN_TOKEN=$(cat "$DATA/admin.token")
+  step "run: publish the keys document and the default rules to 'stable' (if empty)"
+  "$DIST/bin/vigie-admin" keys push "$DATA/keys.json"
+  "$DIST/bin/vigie-admin" publish -default -if-empty -channel stable -key "$DATA/release.key"
+  cmd_ext
+  cat <<NEXT
+
+Vigie is running.
+  rules server  http://$ADDR   (latest: curl http://$ADDR/v1/channels/stable/latest)
+  extension     dist/extension (Chromium: chrome://extensions → Developer mode → Load unpacked;
+                Firefox: about:debugging → This Firefox → Load Temporary Add-on → dist/extension/manifest.json)
+  publish       VIGIE_SERVER=http://$ADDR VIGIE_ADMIN_TOKEN=\$(cat $DATA/admin.token) \\
+                dist/bin/vigie-admin pack -rules wasm/rules -version 2026.11.27 -out /tmp/b.json && \\
+                dist/bin/vigie-admin publish -bundle /tmp/b.json -key $DATA/release.key
+Ctrl-C stops the server.
+NEXT
+  CURRENT=""
+  wait $pid
 }
 
 cmd_clean() {
-  current "clean: remove dist/"
-  rm -rf "$DIST"
+  step "clean: remove dist/ (the data directory $DATA is kept)"
+  rm -rf "$DIST" wasm/cmd/vigie-wasm/bundle.json
 }
 
 cmd_help() {
-  sed -n '2,3p' "$0" | sed 's/^# //'
   cat <<'HELP'
-  run     build everything, then start the rules server (main job)
-  test    every test: gofmt/vet, Go native, fuzz, Go under wasm, wasm parity
-  build   everything into dist/ (default)
-  wasm    the detection core: dist/extension/engine/{vigie.wasm,wasm_exec.js,engine.js}
-  bench   benchmarks (medians and ratios, not pass/fail)
+Usage: ./build.sh COMMAND
+  run     build, start the rules server (SQLite store, development root, default
+          rules published to 'stable') and build the extension for it — the main job
+  test    every test: gofmt/vet, Go native (+ worker contract under wrangler dev),
+          fuzz, Go under wasm, wasm parity, extension unit and browser end-to-end
+  build   everything into dist/ (default): extension, server binaries, worker
+  wasm    the detection core: dist/extension/engine/{vigie.wasm,wasm_exec.js,engine.js,bundle.json}
+  ext     the extension: dist/extension, dist/vigie-chrome.zip, dist/vigie-firefox.zip
+  server  dist/bin/{vigie-server,vigie-admin,vigie-scan}
+  worker  the Cloudflare Worker build in dist/worker, with its size check
+  bench   benchmarks (medians and ratios in one run; not pass/fail)
   clean   remove dist/
+Environment: VIGIE_DATA (default ./data), VIGIE_ADDR (default 127.0.0.1:8787).
 HELP
 }
 
 case "${1:-build}" in
-  run) cmd_run ;;
-  test) cmd_test ;;
-  build) cmd_build ;;
-  wasm) cmd_wasm ;;
-  bench) cmd_bench ;;
-  clean) cmd_clean ;;
-  help|-h|--help) cmd_help ;;
-  *) cmd_help; die "unknown command: $1" ;;
+run) cmd_run ;;
+test) cmd_test ;;
+build) cmd_build ;;
+wasm) cmd_wasm ;;
+ext) cmd_ext ;;
+server) cmd_server ;;
+worker) cmd_worker ;;
+bench) cmd_bench ;;
+clean) cmd_clean ;;
+help | -h | --help) cmd_help ;;
+*)
+  cmd_help
+  die "unknown command: $1"
+  ;;
 esac
 CURRENT=""
