@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,9 +17,12 @@ type Engine struct {
 	bundle *Bundle
 	rules  []compiled
 	dict   dictionary
-	// byAnchor lists rule indexes per anchor, in bundle order.
+	// Rule indexes per anchor (digit, '@' and text rules strongest first).
 	digitRules, atRules, keywordRules, textRules []int
-	threshold                                    float64
+	// digitByFirst and atByFirst list, per byte, the digit- and
+	// '@'-anchored rules whose matches can start with it, strongest first.
+	digitByFirst, atByFirst [256][]int32
+	threshold               float64
 }
 
 type compiled struct {
@@ -92,6 +96,23 @@ func Compile(b *Bundle) (*Engine, error) {
 			e.keywordRules = append(e.keywordRules, i)
 		case AnchorText:
 			e.textRules = append(e.textRules, i)
+		}
+	}
+	// Strongest rules first: their validated values shadow weaker rules'
+	// starts (see scanState.match).
+	for _, list := range [][]int{e.digitRules, e.atRules, e.textRules} {
+		sort.SliceStable(list, func(i, j int) bool { return e.rules[list[i]].Score > e.rules[list[j]].Score })
+	}
+	for b := 0; b < 256; b++ {
+		for _, ri := range e.digitRules {
+			if e.rules[ri].info.first.has(byte(b)) {
+				e.digitByFirst[b] = append(e.digitByFirst[b], int32(ri))
+			}
+		}
+		for _, ri := range e.atRules {
+			if e.rules[ri].info.first.has(byte(b)) {
+				e.atByFirst[b] = append(e.atByFirst[b], int32(ri))
+			}
 		}
 	}
 	return e, nil

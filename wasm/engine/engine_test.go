@@ -325,3 +325,58 @@ func TestMaxBytes(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstTokenNeedsDigit(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    bool
+	}{
+		{`[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]`, true},
+		{`(?i)[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}`, true},
+		{`\+?\d{2}[ .]?\d{2}`, true},
+		{`[A-Z]{2}-\d{3}-[A-Z]{2}`, false},
+		{`[A-Z]{2} ?\d{2}`, false},
+		{`(?i)[a-z]+@[a-z]+`, false},
+		{`\d+|[a-z]+`, false},
+		{`[a-z]*\d`, true},
+		{`[a-z]+`, false},
+		{`(?i)[a-z]{2}\d`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pi.tokenDigit != tt.want {
+				t.Errorf("got %v, want %v", pi.tokenDigit, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokenAndRequired(t *testing.T) {
+	tests := []struct {
+		pattern  string
+		minToken int
+		required string
+	}{
+		{`(?i)\b[a-z]{6}[0-9lmnpqrstuv]{2}[abcdehlmprst]`, 9, ""},
+		{`(?i)(?:[0-9a-f]{1,4})?(?::[0-9a-f]{0,4}){2,7}`, 0, ":"},
+		{`\d{1,3}\s?°\s?\d{1,2}`, 1, "°"},
+		{`[a-z]+@[a-z]+\.[a-z]{2,}`, 1, "@."},
+		{`\+33 ?6|06`, 0, ""},
+		{`[A-Z]{2}-\d{3}-[A-Z]{2}`, 2, "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pi.minToken != tt.minToken || pi.required != tt.required {
+				t.Errorf("got minToken %d required %q, want %d %q", pi.minToken, pi.required, tt.minToken, tt.required)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp/syntax"
 	"strconv"
+	"strings"
 	"unicode"
 )
 
@@ -14,6 +15,12 @@ type patternInfo struct {
 	first     byteSet // bytes a match can start with
 	maxLen    int     // longest match in bytes, or unbounded
 	valueIdx  int     // submatch index of the group named "v", or 0
+	// tokenDigit: every match's first alphanumeric token holds a digit.
+	tokenDigit bool
+	// minToken: the shortest run of letters and digits a match starts with.
+	minToken int
+	// required: runes every match contains.
+	required string
 }
 
 // analyze parses pattern once, refuses patterns that are too large or can
@@ -40,6 +47,13 @@ func analyze(pattern string) (patternInfo, error) {
 	pi.minDigits = digitsNeeded(re)
 	pi.maxLen = longest(re)
 	pi.valueIdx = captureIndex(re, "v")
+	pi.tokenDigit = firstTokenNeedsDigit(re)
+	pi.minToken = minFirstToken(re)
+	for _, r := range requiredRunes(re) {
+		if !strings.ContainsRune(pi.required, r) {
+			pi.required += string(r)
+		}
+	}
 	return pi, nil
 }
 
@@ -169,13 +183,17 @@ func first(re *syntax.Regexp) (byteSet, bool) {
 		s.addRange(r, r)
 		if re.Flags&syntax.FoldCase != 0 {
 			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				s.addRange(f, f)
+				if !foldArtifact(f, f) {
+					s.addRange(f, f)
+				}
 			}
 		}
 		return s, false
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			s.addRange(re.Rune[i], re.Rune[i+1])
+			if !foldArtifact(re.Rune[i], re.Rune[i+1]) {
+				s.addRange(re.Rune[i], re.Rune[i+1])
+			}
 		}
 		return s, false
 	case syntax.OpCapture, syntax.OpPlus:
@@ -306,4 +324,250 @@ func bigRepeat(re *syntax.Regexp) *syntax.Regexp {
 		}
 	}
 	return nil
+}
+
+// First-token analysis. Many rules (codice fiscale, IBAN, phone numbers,
+// most ids) can only match when the first alphanumeric token of the match
+// holds a digit; windows are full of words that start nowhere near one. The
+// analysis runs a four-state automaton over the syntax tree: E (no letter or
+// digit yet), L (letters only so far in the first token), D (the first token
+// holds a digit: fine) and X (the first token ended with letters only).
+const (
+	tokE uint8 = 1 << iota
+	tokL
+	tokD
+	tokX
+)
+
+// firstTokenNeedsDigit reports whether every match's first alphanumeric
+// token contains an ASCII digit.
+func firstTokenNeedsDigit(re *syntax.Regexp) bool {
+	end := tokStep(re, tokE)
+	return end&(tokX|tokL|tokE) == 0
+}
+
+// tokStep returns the states reachable after re from the states in set.
+func tokStep(re *syntax.Regexp, set uint8) uint8 {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			set = tokRune(set, r, r)
+		}
+		return set
+	case syntax.OpCharClass:
+		out := uint8(0)
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			out |= tokRune(set, re.Rune[i], re.Rune[i+1])
+		}
+		return out
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return tokRune(set, 0, unicode.MaxRune)
+	case syntax.OpCapture:
+		return tokStep(re.Sub[0], set)
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			set = tokStep(s, set)
+		}
+		return set
+	case syntax.OpAlternate:
+		out := uint8(0)
+		for _, s := range re.Sub {
+			out |= tokStep(s, set)
+		}
+		return out
+	case syntax.OpQuest:
+		return set | tokStep(re.Sub[0], set)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		// Fixpoint: four states, so a few rounds suffice.
+		reach := set
+		if re.Op == syntax.OpPlus || re.Op == syntax.OpRepeat && re.Min > 0 {
+			reach = tokStep(re.Sub[0], set)
+			if re.Op == syntax.OpRepeat {
+				for i := 1; i < min(re.Min, 4); i++ {
+					reach = tokStep(re.Sub[0], reach)
+				}
+			}
+		}
+		for {
+			next := reach | tokStep(re.Sub[0], reach)
+			if next == reach {
+				break
+			}
+			reach = next
+		}
+		if re.Op == syntax.OpStar || re.Op == syntax.OpRepeat && re.Min == 0 {
+			reach |= set
+		}
+		return reach
+	default: // empty-width assertions and empty matches consume nothing
+		return set
+	}
+}
+
+// tokRune advances the states over any rune in [lo, hi]. Runes outside
+// ASCII count as letters: the scan-time check skips them like punctuation,
+// so at worst a pattern is tried where it could not match.
+func tokRune(set uint8, lo, hi rune) uint8 {
+	digit := lo <= '9' && hi >= '0'
+	letter := lo <= 'z' && hi >= 'A' && !(hi < 'a' && lo > 'Z') || hi >= 0x80
+	other := lo < '0' || lo <= '@' && hi >= ':' || lo <= '`' && hi >= '[' || lo <= 0x7f && hi > 'z'
+	out := uint8(0)
+	if set&tokE != 0 {
+		if digit {
+			out |= tokD
+		}
+		if letter {
+			out |= tokL
+		}
+		if other {
+			out |= tokE
+		}
+	}
+	if set&tokL != 0 {
+		if digit {
+			out |= tokD
+		}
+		if letter {
+			out |= tokL
+		}
+		if other {
+			out |= tokX
+		}
+	}
+	return out | set&(tokD|tokX)
+}
+
+// foldArtifact reports runes that case folding adds to ASCII letter classes
+// (U+017F long s for s, U+212A Kelvin sign for k, U+2126 ohm sign for ω): (?i)[a-z] technically matches them, but no
+// identifier starts with one, and counting them would make every non-ASCII
+// byte a possible start.
+func foldArtifact(lo, hi rune) bool {
+	return lo == hi && (lo == '\u017F' || lo == '\u212A' || lo == '\u2126')
+}
+
+// minFirstToken returns a lower bound on the length of the run of ASCII
+// letters and digits a match starts with (0 when it may start with anything
+// else). The codice fiscale, for one, is a single 16-character token.
+func minFirstToken(re *syntax.Regexp) int {
+	n, _ := tokenPrefix(re)
+	return n
+}
+
+// tokenPrefix returns the minimal alphanumeric length re contributes to the
+// first token and whether the token surely continues after it (re consumed
+// only ASCII letters and digits, at least as many as counted).
+func tokenPrefix(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpWordBoundary, syntax.OpBeginText, syntax.OpBeginLine:
+		return 0, true
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			if r >= 0x80 || !isAlnum(byte(r)) {
+				return n, false
+			}
+			n++
+		}
+		return n, true
+	case syntax.OpCharClass:
+		if alnumClass(re.Rune) {
+			return 1, true
+		}
+		return 0, false
+	case syntax.OpCapture:
+		return tokenPrefix(re.Sub[0])
+	case syntax.OpPlus:
+		n, _ := tokenPrefix(re.Sub[0])
+		return n, false
+	case syntax.OpRepeat:
+		n, ok := tokenPrefix(re.Sub[0])
+		if !ok || re.Min == 0 {
+			return 0, false
+		}
+		return n * re.Min, re.Min == re.Max
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			n, ok := tokenPrefix(s)
+			total += n
+			if !ok {
+				return total, false
+			}
+		}
+		return total, true
+	default:
+		return 0, false
+	}
+}
+
+// alnumClass reports whether a class holds only ASCII letters and digits
+// (fold artifacts aside).
+func alnumClass(ranges []rune) bool {
+	if len(ranges) == 0 {
+		return false
+	}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		if foldArtifact(lo, hi) {
+			continue
+		}
+		if hi >= 0x80 || lo < '0' || lo <= '@' && hi >= ':' || lo <= '`' && hi >= '[' || hi > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredRunes returns runes outside ASCII letters and digits that every
+// match contains (':' for IPv6, '°' for degrees, '@' for e-mail): a window
+// without them cannot match.
+func requiredRunes(re *syntax.Regexp) []rune {
+	switch re.Op {
+	case syntax.OpLiteral:
+		var out []rune
+		for _, r := range re.Rune {
+			caseless := re.Flags&syntax.FoldCase == 0 || unicode.SimpleFold(r) == r
+			if caseless && r != ' ' && (r >= 0x80 || !isAlnum(byte(r))) {
+				out = append(out, r)
+			}
+		}
+		return out
+	case syntax.OpCharClass:
+		if len(re.Rune) == 2 && re.Rune[0] == re.Rune[1] && re.Rune[0] != ' ' &&
+			(re.Rune[0] >= 0x80 || !isAlnum(byte(re.Rune[0]))) {
+			return []rune{re.Rune[0]}
+		}
+		return nil
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredRunes(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return requiredRunes(re.Sub[0])
+	case syntax.OpConcat:
+		var out []rune
+		for _, s := range re.Sub {
+			out = append(out, requiredRunes(s)...)
+		}
+		return out
+	case syntax.OpAlternate:
+		common := requiredRunes(re.Sub[0])
+		for _, s := range re.Sub[1:] {
+			other := requiredRunes(s)
+			kept := common[:0]
+			for _, r := range common {
+				for _, o := range other {
+					if r == o {
+						kept = append(kept, r)
+						break
+					}
+				}
+			}
+			common = kept
+		}
+		return common
+	default:
+		return nil
+	}
 }

@@ -64,6 +64,8 @@ type scanState struct {
 	// needs n digits is not tried where its longest match holds fewer.
 	digitsBefore []int32
 	startBuf     []int32
+	next         []int  // per rule: no new match before this offset
+	present      []int8 // per rule: the window holds its required runes
 	words        []span
 	hits         []hit
 	cands        []candidate
@@ -96,20 +98,12 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 				break
 			}
 			budget -= w.end - w.start
-			w = withDigits(text, w)
-			starts := st.starts(text, w)
-			for _, ri := range e.digitRules {
-				st.match(e, ri, text, w, starts)
-			}
+			st.matchAll(e, &e.digitByFirst, text, withDigits(text, w))
 		}
 	}
 	if len(e.atRules) > 0 {
 		for _, w := range atWindows(text) {
-			w = withDigits(text, w)
-			starts := st.starts(text, w)
-			for _, ri := range e.atRules {
-				st.match(e, ri, text, w, starts)
-			}
+			st.matchAll(e, &e.atByFirst, text, withDigits(text, w))
 		}
 	}
 	for _, h := range st.hits {
@@ -128,46 +122,132 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 	return e.resolve(text, st, threshold)
 }
 
-// match runs rule ri's pattern on one window: anchored, at every position
-// where a value may start (not glued to a preceding letter or digit, and a
-// byte the pattern can start with). After a match that the boundary check or
-// the validator refuses, the next position is tried, so a failed long match
-// does not hide a valid shorter one.
+// match runs rule ri's pattern on one window (a keyword window, or the whole
+// text): anchored, at every position where a value may start.
 func (st *scanState) match(e *Engine, ri int, text string, w window, starts []int32) {
-	if len(st.cands) >= maxCandidates {
-		return
-	}
-	c := &e.rules[ri]
-	if w.digits < c.info.minDigits {
+	if !hasRequired(text[w.start:w.end], e.rules[ri].info.required) {
 		return
 	}
 	next := w.start // no new match before the end of the last one
-	for _, p32 := range starts {
-		p := int(p32)
-		if p < next || !c.info.first.has(text[p]) {
-			continue
-		}
-		end := w.end
-		if c.info.maxLen != unbounded {
-			end = min(end, p+c.info.maxLen)
-		}
-		if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits {
-			continue
-		}
-		if end < w.end {
-			// Let the pattern see one more rune, so its own end checks
-			// (\b) behave as on the whole window.
-			_, size := utf8.DecodeRuneInString(text[end:])
-			end = min(end+size, w.end)
-		}
-		re := c.re.get()
-		if re == nil {
-			return
-		}
-		if me, ok := st.try(c, ri, re, text, p, end); ok {
+	for _, p := range starts {
+		if me, ok := st.attempt(e, ri, text, w, int(p), next); ok {
 			next = me
 		}
 	}
+}
+
+// matchAll runs a group of rules (digit- or '@'-anchored) on one window,
+// start by start; byFirst lists, per first byte, the group's rules that can
+// start with it, strongest first, so a value found by a strong rule shadows
+// weaker rules inside it.
+func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w window) {
+	starts := st.starts(text, w)
+	if cap(st.next) < len(e.rules) {
+		st.next = make([]int, len(e.rules))
+	}
+	next := st.next[:len(e.rules)]
+	clear(next)
+	const unknown, absent = 0, -1
+	if cap(st.present) < len(e.rules) {
+		st.present = make([]int8, len(e.rules))
+	}
+	present := st.present[:len(e.rules)]
+	clear(present)
+	for _, p32 := range starts {
+		p := int(p32)
+		for _, ri := range byFirst[text[p]] {
+			if req := e.rules[ri].info.required; req != "" {
+				if present[ri] == unknown {
+					present[ri] = 1
+					if !hasRequired(text[w.start:w.end], req) {
+						present[ri] = absent
+					}
+				}
+				if present[ri] == absent {
+					continue
+				}
+			}
+			if me, ok := st.attempt(e, int(ri), text, w, p, next[ri]); ok {
+				next[ri] = me
+			}
+		}
+	}
+}
+
+// hasRequired reports whether s contains every rune of required.
+func hasRequired(s, required string) bool {
+	for _, r := range required {
+		if !strings.ContainsRune(s, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenLen returns the length of the run of ASCII letters and digits at p.
+func tokenLen(text string, p, end int) int {
+	n := 0
+	for p+n < end && isAlnum(text[p+n]) {
+		n++
+	}
+	return n
+}
+
+// attempt tries rule ri anchored at p (p is a start position of window w,
+// not before next) after the cheap prefilters, and records what it finds.
+// It returns the end of an accepted match.
+func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
+	c := &e.rules[ri]
+	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
+		!c.info.first.has(text[p]) || st.shadowed(p, c.Score) ||
+		c.info.minToken > 0 && tokenLen(text, p, w.end) < c.info.minToken ||
+		c.info.tokenDigit && !firstTokenHasDigit(text, p, w.end) {
+		return 0, false
+	}
+	end := w.end
+	if c.info.maxLen != unbounded {
+		end = min(end, p+c.info.maxLen)
+	}
+	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits {
+		return 0, false
+	}
+	if end < w.end {
+		// Let the pattern see one more rune, so its own end checks (\b)
+		// behave as on the whole window.
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end = min(end+size, w.end)
+	}
+	re := c.re.get()
+	if re == nil {
+		return 0, false
+	}
+	return st.try(c, ri, re, text, p, end)
+}
+
+// firstTokenHasDigit reports whether the first run of ASCII letters and
+// digits at or after p (before end) contains a digit.
+func firstTokenHasDigit(text string, p, end int) bool {
+	for p < end && !isAlnum(text[p]) {
+		p++
+	}
+	for ; p < end && isAlnum(text[p]); p++ {
+		if isDigit(text[p]) {
+			return true
+		}
+	}
+	return false
+}
+
+// shadowed reports whether p lies inside a value already found by a rule at
+// least as confident as score: that value would win the overlap anyway, so
+// weaker rules need not look inside it (rules run strongest first).
+func (st *scanState) shadowed(p int, score float64) bool {
+	for _, cd := range st.cands {
+		if cd.start <= p && p < cd.end && cd.score >= score {
+			return true
+		}
+	}
+	return false
 }
 
 // maxShorter bounds how often a refused match is retried shorter.
