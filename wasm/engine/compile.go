@@ -28,7 +28,8 @@ type Engine struct {
 type compiled struct {
 	*Rule
 	re        *lazyRegexp
-	info      patternInfo
+	info      *patternInfo // nil until analyzed (see prepare)
+	analysis  *sync.Once
 	validator validators.Validator
 	severity  Severity
 	boost     float64
@@ -55,7 +56,16 @@ func ruleErr(id string, err error) error {
 
 // Compile checks every rule of b and prepares it for scanning. An error
 // names the first rule that does not compile.
-func Compile(b *Bundle) (*Engine, error) {
+func Compile(b *Bundle) (*Engine, error) { return compile(b, false) }
+
+// CompileLazy is Compile for a bundle already checked by Compile (the
+// embedded default, or one the updater verified): keyword rules' patterns are
+// only analyzed when a trigger first fires, which takes most of the work off
+// start-up in WebAssembly. A keyword rule whose pattern turns out invalid
+// never matches.
+func CompileLazy(b *Bundle) (*Engine, error) { return compile(b, true) }
+
+func compile(b *Bundle, lazy bool) (*Engine, error) {
 	e := &Engine{bundle: b, threshold: DefaultThreshold}
 	seen := map[string]bool{}
 	vals := map[string]validators.Validator{}
@@ -65,7 +75,7 @@ func Compile(b *Bundle) (*Engine, error) {
 			return nil, ruleErr(r.ID, errors.New("duplicate id"))
 		}
 		seen[r.ID] = true
-		c, err := compileRule(r, b, vals)
+		c, err := compileRule(r, b, vals, lazy && r.Anchor == AnchorKeyword)
 		if err != nil {
 			return nil, ruleErr(r.ID, err)
 		}
@@ -118,7 +128,7 @@ func Compile(b *Bundle) (*Engine, error) {
 	return e, nil
 }
 
-func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (compiled, error) {
+func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, deferAnalysis bool) (compiled, error) {
 	c := compiled{Rule: r}
 	if r.ID == "" {
 		return c, errors.New("empty id")
@@ -138,15 +148,19 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator) (comp
 	if r.Score <= 0 || r.Score > 1 {
 		return c, errors.New("score " + strconv.FormatFloat(r.Score, 'g', -1, 64) + " outside (0,1]")
 	}
-	pi, err := analyze(r.Pattern)
-	if err != nil {
-		return c, errors.New("pattern: " + err.Error())
-	}
-	c.info = pi
 	c.re = &lazyRegexp{src: `^(?:` + r.Pattern + `)`}
+	c.analysis = new(sync.Once)
+	if !deferAnalysis {
+		pi, err := analyze(r.Pattern)
+		if err != nil {
+			return c, errors.New("pattern: " + err.Error())
+		}
+		c.info = &pi
+	}
 	if r.Validator != "" {
 		v, ok := vals[r.Validator]
 		if !ok {
+			var err error
 			v, err = validators.New(r.Validator, b.Tables[r.Validator])
 			if err != nil {
 				return c, err
@@ -199,6 +213,20 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 	return l.re
 }
 
+// prepare analyzes the pattern of a rule whose analysis was deferred and
+// reports whether the rule can run.
+func (c *compiled) prepare() bool {
+	c.analysis.Do(func() {
+		if c.info != nil {
+			return
+		}
+		if pi, err := analyze(c.Pattern); err == nil {
+			c.info = &pi
+		}
+	})
+	return c.info != nil
+}
+
 // Load parses and compiles a bundle.
 func Load(data []byte) (*Engine, error) {
 	b, err := ParseBundle(data)
@@ -206,6 +234,15 @@ func Load(data []byte) (*Engine, error) {
 		return nil, err
 	}
 	return Compile(b)
+}
+
+// LoadLazy parses a bundle and compiles it with CompileLazy.
+func LoadLazy(data []byte) (*Engine, error) {
+	b, err := ParseBundle(data)
+	if err != nil {
+		return nil, err
+	}
+	return CompileLazy(b)
 }
 
 // Bundle returns the bundle the engine was compiled from.

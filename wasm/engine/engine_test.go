@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -378,5 +379,29 @@ func TestTokenAndRequired(t *testing.T) {
 				t.Errorf("got minToken %d required %q, want %d %q", pi.minToken, pi.required, tt.minToken, tt.required)
 			}
 		})
+	}
+}
+
+func TestCompileLazy(t *testing.T) {
+	strict := testEngine(t)
+	lazy, err := CompileLazy(testBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"le mot de passe: Soleil2024!", "wifipass = azerty", "RIB FR76 3000 6000 0112 3456 7890 189"} {
+		if a, b := strict.Scan(text), lazy.Scan(text); !reflect.DeepEqual(a, b) {
+			t.Errorf("%q: strict %v, lazy %v", text, a, b)
+		}
+	}
+	bad := testBundle(t, func(b *Bundle) { b.Rules[4].Pattern = `(?P<v>\S{1,9999})` })
+	if _, err := Compile(bad); err == nil {
+		t.Error("Compile accepted a keyword rule with a huge repetition")
+	}
+	e, err := CompileLazy(bad)
+	if err != nil {
+		t.Fatalf("CompileLazy: %v", err)
+	}
+	if got := e.Scan("mot de passe: x"); len(got) != 0 {
+		t.Errorf("a rule whose pattern does not analyze matched: %v", got)
 	}
 }

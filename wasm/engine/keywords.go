@@ -63,7 +63,10 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 			d.suffixes[last] = append(d.suffixes[last], a)
 		}
 	default:
-		w := foldWords(entry)
+		w := plainWord(entry)
+		if w == nil {
+			w = foldWords(entry)
+		}
 		if len(w) == 0 {
 			return errors.New("keyword " + strconv.Quote(entry) + " has no letters")
 		}
@@ -73,6 +76,21 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 		d.first[w[0]] = append(d.first[w[0]], keyword{rest: w[1:], rule: int32(rule), kind: kind})
 	}
 	return nil
+}
+
+// plainWord returns entry as a one-word list when it is already folded (a
+// lower-case ASCII word, the common case), sparing fold's allocations at
+// load time; nil otherwise.
+func plainWord(entry string) []string {
+	if entry == "" {
+		return nil
+	}
+	for i := 0; i < len(entry); i++ {
+		if c := entry[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return nil
+		}
+	}
+	return []string{entry}
 }
 
 // span is a word of the folded text, in folded offsets.

@@ -125,7 +125,7 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 // match runs rule ri's pattern on one window (a keyword window, or the whole
 // text): anchored, at every position where a value may start.
 func (st *scanState) match(e *Engine, ri int, text string, w window, starts []int32) {
-	if !hasRequired(text[w.start:w.end], e.rules[ri].info.required) {
+	if !e.rules[ri].prepare() || !hasRequired(text[w.start:w.end], e.rules[ri].info.required) {
 		return
 	}
 	next := w.start // no new match before the end of the last one
@@ -199,7 +199,7 @@ func tokenLen(text string, p, end int) int {
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) || st.shadowed(p, c.Score) ||
+		!c.info.first.has(text[p]) || st.shadowed(p, ri, c.Score) ||
 		c.info.minToken > 0 && tokenLen(text, p, w.end) < c.info.minToken ||
 		c.info.tokenDigit && !firstTokenHasDigit(text, p, w.end) {
 		return 0, false
@@ -238,12 +238,14 @@ func firstTokenHasDigit(text string, p, end int) bool {
 	return false
 }
 
-// shadowed reports whether p lies inside a value already found by a rule at
-// least as confident as score: that value would win the overlap anyway, so
-// weaker rules need not look inside it (rules run strongest first).
-func (st *scanState) shadowed(p int, score float64) bool {
+// shadowed reports whether p lies inside a value already found by another
+// rule at least as confident as rule ri: that value would win the overlap
+// anyway, so weaker rules need not look inside it (rules run strongest
+// first). The rule's own values do not shadow it: a keyword window cut short
+// may have produced a shorter value that a later window extends.
+func (st *scanState) shadowed(p, ri int, score float64) bool {
 	for _, cd := range st.cands {
-		if cd.start <= p && p < cd.end && cd.score >= score {
+		if cd.rule != ri && cd.start <= p && p < cd.end && cd.score >= score {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 func init() {
 	registerFunc("password", passwordValid)
 	registerFunc("password_strong", passwordStrong)
+	registerFunc("password_bare", passwordBare)
 	registerFunc("api_token", apiTokenValid)
 }
 
@@ -69,6 +70,35 @@ func passwordStrong(v string) bool {
 		}
 	}
 	return false
+}
+
+// passwordBare is for values with no separator after the label ("mot de
+// passe Livres&Thé2024", "code secret Ecole2025") or far from it ("Passwort
+// für den Netflix-Account: …"), where the value is only told apart from
+// the sentence by its shape: passwordValid, at least 6 bytes and 3 letters,
+// and a digit, or a capital after the first letter together with a symbol
+// that is not ordinary punctuation ("Soleil#Rouge"). Words, names
+// ("Jean-Pierre"), times and dates ("21h30") do not pass.
+func passwordBare(v string) bool {
+	if len(v) < 6 || !passwordValid(v) {
+		return false
+	}
+	letters, digit, upper, symbol := 0, false, false, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'A' && c <= 'Z':
+			letters++
+			upper = upper || letters > 1
+		case c >= 'a' && c <= 'z' || c >= 0xC0:
+			letters++ // a UTF-8 lead byte counts one letter (é, ü…)
+		case c < 0x80 && strings.IndexByte("-.',/", c) < 0:
+			symbol = true
+		}
+	}
+	return letters >= 3 && (digit || upper && symbol)
 }
 
 // apiTokenValid checks a token that already matched a vendor prefix (AWS

@@ -30,6 +30,34 @@ func TestPassword(t *testing.T) {
 	}
 }
 
+func TestPasswordBare(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Livres&Thé2024", true},
+		{"Ecole2025", true},
+		{"Feestje!2024Jansen", true},
+		{"Familie.Mueller.1975", true},
+		{"Soleil#Rouge", true},
+		{"xK9#mPq2Lw", true},
+		{"Jean-Pierre", false},
+		{"Netflix", false},
+		{"WiFi", false},
+		{"21h30", false},
+		{"123456", false},
+		{"oublié", false},
+		{"majuscules", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := passwordBare(tt.in); got != tt.want {
+				t.Errorf("passwordBare(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestAPIToken(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -59,6 +87,9 @@ func FuzzCredential(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if passwordStrong(s) && !passwordValid(s) {
 			t.Errorf("%q strong but not valid", s)
+		}
+		if passwordBare(s) && !passwordValid(s) {
+			t.Errorf("%q bare but not valid", s)
 		}
 		apiTokenValid(s)
 	})

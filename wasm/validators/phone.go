@@ -286,11 +286,69 @@ func (r *phoneRegion) validWithTrunk(rest string) bool {
 	return r.trunk != "" && strings.HasPrefix(rest, r.trunk) && r.valid(rest[len(r.trunk):], true)
 }
 
+// maxBareNational is the most digits a national-form number written without
+// separators may have: 11 covers trunk + 10 digits (UK 07911123456, DE
+// 01512345678, IT 0612345678x).
+const maxBareNational = 11
+
+// placeholderRun reports an ascending or descending run of digits typed as
+// an example ("0123456789", "12345678901", "987654"). A run that starts
+// mid-way and wraps from 9 to 0, such as the Spanish mobile 678 90 12 34, is
+// a plausible number.
+func placeholderRun(ds string) bool {
+	return sequential(ds) && (ds[0] <= '1' || !strings.Contains(ds, "90"))
+}
+
+// dateOrIPv4 reports a value shaped like a date, dd/mm/yyyy, dd.mm.yy or
+// dd-mm-yyyy with one separator used twice, or like a dotted IPv4 address
+// (four groups of at most three digits, each <= 255): these are never phone
+// numbers, even when their digits happen to fit a numbering plan.
+func dateOrIPv4(v string) bool {
+	var groups [5]int
+	var sizes [5]int
+	n, sep := 0, byte(0)
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if n == 0 {
+				n = 1
+			}
+			groups[n-1] = groups[n-1]*10 + int(c-'0')
+			sizes[n-1]++
+			if sizes[n-1] > 4 {
+				return false
+			}
+		case (c == '/' || c == '.' || c == '-') && n > 0 && sizes[n-1] > 0 && (sep == 0 || sep == c):
+			if n == len(groups) {
+				return false
+			}
+			sep = c
+			n++
+		default:
+			return false
+		}
+	}
+	if n == 3 && sizes[2] > 0 {
+		d, m, y := groups[0], groups[1], sizes[2]
+		return sizes[0] <= 2 && sizes[1] <= 2 && d >= 1 && d <= 31 && m >= 1 && m <= 12 && (y == 2 || y == 4)
+	}
+	if n == 4 && sep == '.' {
+		for i := 0; i < 4; i++ {
+			if sizes[i] == 0 || sizes[i] > 3 || groups[i] > 255 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // fakeNumber rejects placeholders: one repeated digit, ascending or
 // descending runs, and a subscriber number of one repeated digit
 // (06 00 00 00 00).
 func fakeNumber(nsn string) bool {
-	if allSame(nsn) || sequential(nsn) {
+	if allSame(nsn) || placeholderRun(nsn) {
 		return true
 	}
 	run := 1
@@ -330,7 +388,7 @@ func (p *phonePlan) Valid(value string) bool {
 		return false
 	}
 	ds := string(buf[:n])
-	if allSame(ds) || sequential(ds) {
+	if allSame(ds) || placeholderRun(ds) || dateOrIPv4(value) {
 		return false
 	}
 	if plus {
@@ -338,6 +396,12 @@ func (p *phonePlan) Valid(value string) bool {
 	}
 	if strings.HasPrefix(ds, "00") {
 		return p.international(ds[2:], false)
+	}
+	if !grouped && n > maxBareNational {
+		// An unbroken run longer than any mobile or geographic number people
+		// write without spaces is a reference or a tax number
+		// ("0712345678436"), even where the plan allows long numbers (DE, AT).
+		return false
 	}
 	for _, r := range p.national {
 		if r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) {

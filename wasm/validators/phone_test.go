@@ -49,6 +49,14 @@ func TestPhone(t *testing.T) {
 		{"01 23 45 67 89", false},      // ascending run
 		{"00 00 00 00 00", false},
 		{"+33 0 12 34 56 78", false},
+		// Dates and IPv4 addresses are never phones, whatever the plan says.
+		{"02/11/1972", false},
+		{"12.03.1985", false},
+		{"03-02-1939", false},
+		{"91.64.118.27", false},
+		{"82.64.157.203", false},
+		// A bare national run longer than 11 digits is a reference.
+		{"0712345678436", false},
 		// Germany
 		{"+49 30 1234567", true},
 		{"030 1234567", true},
@@ -78,6 +86,9 @@ func TestPhone(t *testing.T) {
 		{"(555) 123-4567", false}, // 555 is not an area code
 		{"(123) 456-7890", false},
 		// Spain, Italy, Portugal: no trunk prefix.
+		{"678 90 12 34", true}, // wraps 9 to 0: not a placeholder run
+		{"612 34 56 78", true},
+		{"123456789", false},
 		{"612 34 56 78", true},
 		{"+34 612 34 56 78", true},
 		{"91 123 45 67", true},

@@ -1,0 +1,119 @@
+package validators
+
+import (
+	"errors"
+
+	"vigie/wasm/jsonv"
+)
+
+// The "first_name" validator accepts a person name only when one of its
+// words is a common given name. Rules that find a name from a weak cue (a
+// kinship word, a title, "je suis", a birth date or an age after it) use it,
+// so that capitalised phrases ("Je suis Charlie", "I'm Very Happy", brands,
+// places) are not taken for names. Its table (tables/first_name.json) holds
+// the given names, lower-case with accents folded; see its "source" field.
+
+func init() { register("first_name", newFirstName) }
+
+// nameLeadNonWords start capitalised place or institution names that hold a
+// given name ("Saint Pierre", "San José", "Sankt Georgen").
+var nameLeadNonWords = map[string]bool{
+	"saint": true, "sainte": true, "st": true, "ste": true, "san": true, "santa": true,
+	"santo": true, "sankt": true, "sao": true,
+}
+
+type firstNames map[string]bool
+
+func newFirstName(table []byte) (Validator, error) {
+	if len(table) == 0 {
+		return nil, errors.New("the bundle has no first_name table")
+	}
+	v, err := jsonv.Parse(table)
+	if err != nil {
+		return nil, err
+	}
+	set := firstNames{}
+	err = jsonv.Fields(v, func(k string, val jsonv.Value) error {
+		switch k {
+		case "source":
+			_, err := val.AsString()
+			return err
+		case "names":
+			names, err := val.Strings()
+			for _, n := range names {
+				set[n] = true
+			}
+			return err
+		}
+		return errors.New("unknown field " + k)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(set) == 0 {
+		return nil, errors.New("first_name table lists no names")
+	}
+	return set, nil
+}
+
+// Valid accepts what personNameValid accepts when the first word of v, or
+// the first part of a hyphenated one ("Jean-Luc"), is a known given name and
+// v does not start with "Saint", "San"…. Surname-first forms count too: the
+// last word may be the given name after an upper-case surname ("DUPONT
+// Marie") or in a labelled form ("Dupont Prénom : Marie").
+func (s firstNames) Valid(v string) bool {
+	if !personNameValid(v) {
+		return false
+	}
+	var w [24]byte
+	n, word := 0, 0
+	firstKnown, lastKnown, firstCaps, form := false, false, true, false
+	flush := func() bool {
+		defer func() { n = 0 }()
+		if n == 0 {
+			return true
+		}
+		known := n <= len(w) && s[string(w[:n])]
+		if word == 0 {
+			if n <= len(w) && nameLeadNonWords[string(w[:n])] {
+				return false
+			}
+			firstKnown = firstKnown || known
+		}
+		lastKnown = known
+		return true
+	}
+	for i := 0; i < len(v); {
+		r, size := foldLatin(v[i:])
+		switch {
+		case r != 0:
+			if word == 0 && v[i] >= 'a' && v[i] <= 'z' {
+				firstCaps = false
+			}
+			if n < len(w) {
+				w[n] = r
+			}
+			n++
+			i += size
+		case v[i] >= 0x80:
+			_, size = decodeSize(v[i:])
+			n = len(w) + 1
+			i += size
+		default:
+			if !flush() {
+				return false
+			}
+			switch v[i] {
+			case ' ', '\t':
+				word++
+			case ':':
+				form = true
+			}
+			i++
+		}
+	}
+	if !flush() {
+		return false
+	}
+	return firstKnown || lastKnown && (firstCaps || form)
+}
