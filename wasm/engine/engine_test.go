@@ -405,3 +405,45 @@ func TestCompileLazy(t *testing.T) {
 		t.Errorf("a rule whose pattern does not analyze matched: %v", got)
 	}
 }
+
+func TestMinLetters(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    int
+	}{
+		{`\d{8}[A-Z]`, 1},
+		{`(?i)[a-z]{2}\d{2}`, 2},
+		{`[XYZ]\d{7}[A-Z]|\d{8}[A-Z]`, 1},
+		{`\d{8}[A-Z]?`, 0},
+		{`[\dA-Z]{4}`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pi.minLetters != tt.want {
+				t.Errorf("got %d, want %d", pi.minLetters, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunBudget(t *testing.T) {
+	// Digit soup: every digit is a start where a rule must run its pattern. The
+	// scan must stop running patterns at maxRuns.
+	e, err := Compile(testBundle(t, func(b *Bundle) {
+		b.Rules = append(b.Rules, Rule{ID: "one", Type: NationalID, Anchor: AnchorDigits, Score: 0.1,
+			Pattern: `\d[-.]\d`, Explain: map[string]string{"fr": "x", "en": "x"}})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	soup := strings.Repeat("1 ", 10000)
+	var st scanState
+	e.scanWith(&st, soup, DefaultThreshold)
+	if st.runs != maxRuns {
+		t.Errorf("ran %d patterns, want the budget %d", st.runs, maxRuns)
+	}
+}

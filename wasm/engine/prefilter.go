@@ -11,10 +11,11 @@ import (
 // patternInfo is what the engine learns from a pattern's syntax tree before
 // ever running it: enough to skip most windows without calling the regexp.
 type patternInfo struct {
-	minDigits int     // ASCII digits any match must contain
-	first     byteSet // bytes a match can start with
-	maxLen    int     // longest match in bytes, or unbounded
-	valueIdx  int     // submatch index of the group named "v", or 0
+	minDigits  int     // ASCII digits any match must contain
+	minLetters int     // ASCII letters any match must contain
+	first      byteSet // bytes a match can start with
+	maxLen     int     // longest match in bytes, or unbounded
+	valueIdx   int     // submatch index of the group named "v", or 0
 	// tokenDigit: every match's first alphanumeric token holds a digit.
 	tokenDigit bool
 	// minToken: the shortest run of letters and digits a match starts with.
@@ -44,7 +45,8 @@ func analyze(pattern string) (patternInfo, error) {
 		return pi, errors.New("pattern matches the empty string")
 	}
 	pi.first = first
-	pi.minDigits = digitsNeeded(re)
+	pi.minDigits = countNeeded(re, isDigitRune)
+	pi.minLetters = countNeeded(re, isLetterRune)
 	pi.maxLen = longest(re)
 	pi.valueIdx = captureIndex(re, "v")
 	pi.tokenDigit = firstTokenNeedsDigit(re)
@@ -91,38 +93,39 @@ func progSize(re *syntax.Regexp) int {
 	}
 }
 
-// digitsNeeded returns how many ASCII digits any match of re must contain.
-// Windows holding fewer digits are skipped without running the pattern: most
-// digit clusters in a post are times, prices and years that no rule can match.
-func digitsNeeded(re *syntax.Regexp) int {
+// countNeeded returns how many runes of a kind (ASCII digits, ASCII
+// letters) any match of re must contain. Windows holding fewer are skipped
+// without running the pattern: most digit clusters in a post are times,
+// prices and years that no rule can match, and digit soup has no letters.
+func countNeeded(re *syntax.Regexp, kind func(rune) bool) int {
 	switch re.Op {
-	case syntax.OpLiteral: // case folding leaves digits alone
+	case syntax.OpLiteral: // case folding keeps a letter a letter
 		n := 0
 		for _, r := range re.Rune {
-			if '0' <= r && r <= '9' {
+			if kind(r) {
 				n++
 			}
 		}
 		return n
 	case syntax.OpCharClass:
-		if onlyDigits(re.Rune) {
+		if classOf(re.Rune, kind) {
 			return 1
 		}
 		return 0
 	case syntax.OpCapture, syntax.OpPlus:
-		return digitsNeeded(re.Sub[0])
+		return countNeeded(re.Sub[0], kind)
 	case syntax.OpRepeat:
-		return re.Min * digitsNeeded(re.Sub[0])
+		return re.Min * countNeeded(re.Sub[0], kind)
 	case syntax.OpConcat:
 		n := 0
 		for _, s := range re.Sub {
-			n += digitsNeeded(s)
+			n += countNeeded(s, kind)
 		}
 		return n
 	case syntax.OpAlternate:
 		n := -1
 		for _, s := range re.Sub {
-			if d := digitsNeeded(s); n < 0 || d < n {
+			if d := countNeeded(s, kind); n < 0 || d < n {
 				n = d
 			}
 		}
@@ -132,16 +135,26 @@ func digitsNeeded(re *syntax.Regexp) int {
 	}
 }
 
-// onlyDigits reports whether a character class (pairs of inclusive ranges)
-// holds ASCII digits only. Unicode digits outside ASCII make it false: they
-// are not counted in windows.
-func onlyDigits(ranges []rune) bool {
+func isDigitRune(r rune) bool  { return '0' <= r && r <= '9' }
+func isLetterRune(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// classOf reports whether every rune of a character class (pairs of
+// inclusive ranges) is of the kind, fold artifacts aside.
+func classOf(ranges []rune, kind func(rune) bool) bool {
 	if len(ranges) == 0 {
 		return false
 	}
 	for i := 0; i+1 < len(ranges); i += 2 {
-		if ranges[i] < '0' || ranges[i+1] > '9' {
+		if foldArtifact(ranges[i], ranges[i+1]) {
+			continue
+		}
+		if ranges[i+1] >= 0x80 { // both kinds are ASCII
 			return false
+		}
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			if !kind(r) {
+				return false
+			}
 		}
 	}
 	return true

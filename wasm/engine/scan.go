@@ -23,6 +23,11 @@ const (
 	maxWindowBytes = 64 << 10
 	// maxCandidates stops collecting once that many candidates are found.
 	maxCandidates = 4096
+	// maxRuns bounds the pattern executions of one scan. A 500-character
+	// post needs about 40, a 20,000-character text dense with personal data
+	// about 3,500; past the budget the rest of the text is not examined, so
+	// adversarial input (digit soup) costs a bounded time.
+	maxRuns = 6000
 	// Context words count when they end at most contextBefore bytes before
 	// a match or start at most contextAfter bytes after it.
 	contextBefore = 80
@@ -60,15 +65,17 @@ type candidate struct {
 // scanState holds per-scan scratch data.
 type scanState struct {
 	f folded
-	// digitsBefore[i] counts the ASCII digits in text[:i]: a pattern that
-	// needs n digits is not tried where its longest match holds fewer.
-	digitsBefore []int32
-	startBuf     []int32
-	next         []int  // per rule: no new match before this offset
-	present      []int8 // per rule: the window holds its required runes
-	words        []span
-	hits         []hit
-	cands        []candidate
+	// digitsBefore[i] and lettersBefore[i] count the ASCII digits and
+	// letters in text[:i]: a pattern that needs n of them is not tried where
+	// its longest match holds fewer.
+	digitsBefore, lettersBefore []int32
+	runs                        int // pattern executions so far
+	startBuf                    []int32
+	next                        []int  // per rule: no new match before this offset
+	present                     []int8 // per rule: the window holds its required runes
+	words                       []span
+	hits                        []hit
+	cands                       []candidate
 }
 
 // Scan returns the personal data found in text, sorted by start and not
@@ -82,10 +89,15 @@ func (e *Engine) Scan(text string) []Finding {
 var states = sync.Pool{New: func() any { return new(scanState) }}
 
 func (e *Engine) scan(text string, threshold float64) []Finding {
-	text = capRunes(text, MaxInputRunes)
 	st := states.Get().(*scanState)
 	defer states.Put(st)
+	return e.scanWith(st, text, threshold)
+}
+
+func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Finding {
+	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
+	st.runs = 0
 	st.countDigits(text)
 	fold(text, &st.f)
 	st.words = words(&st.f, st.words)
@@ -208,7 +220,8 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next i
 	if c.info.maxLen != unbounded {
 		end = min(end, p+c.info.maxLen)
 	}
-	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits {
+	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
+		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= maxRuns {
 		return 0, false
 	}
 	if end < w.end {
@@ -265,6 +278,7 @@ const maxShorter = 3
 // of the accepted match.
 func (st *scanState) try(c *compiled, ri int, re *regexp.Regexp, text string, p, end int) (int, bool) {
 	for range maxShorter + 1 {
+		st.runs++
 		m := re.FindStringSubmatchIndex(text[p:end])
 		if m == nil {
 			return 0, false
@@ -329,16 +343,19 @@ func startBoundary(text string, p int) bool {
 }
 
 func (st *scanState) countDigits(text string) {
-	d := st.digitsBefore[:0]
-	n := int32(0)
-	d = append(d, 0)
+	d, l := st.digitsBefore[:0], st.lettersBefore[:0]
+	nd, nl := int32(0), int32(0)
+	d, l = append(d, 0), append(l, 0)
 	for i := 0; i < len(text); i++ {
-		if isDigit(text[i]) {
-			n++
+		c := text[i]
+		if isDigit(c) {
+			nd++
+		} else if isAlnum(c) {
+			nl++
 		}
-		d = append(d, n)
+		d, l = append(d, nd), append(l, nl)
 	}
-	st.digitsBefore = d
+	st.digitsBefore, st.lettersBefore = d, l
 }
 
 func (st *scanState) add(ri, start, end int, score float64) {
