@@ -2,6 +2,7 @@ package engine
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,7 +23,9 @@ const (
 	// run on in one scan; what lies beyond is not examined.
 	maxWindowBytes = 64 << 10
 	// maxCandidates stops collecting once that many candidates are found.
-	maxCandidates = 4096
+	maxCandidates = 1024
+	// recentCands is how far back shadowing and de-duplication look.
+	recentCands = 32
 	// maxRuns bounds the pattern executions of one scan. A 500-character
 	// post needs about 40, a 20,000-character text dense with personal data
 	// about 3,500; past the budget the rest of the text is not examined, so
@@ -73,6 +76,7 @@ type scanState struct {
 	startBuf                    []int32
 	next                        []int  // per rule: no new match before this offset
 	present                     []int8 // per rule: the window holds its required runes
+	cover                       cover  // candidates containing the start being tried
 	words                       []span
 	hits                        []hit
 	cands                       []candidate
@@ -142,6 +146,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	}
 	next := w.start // no new match before the end of the last one
 	for _, p := range starts {
+		st.cover = st.covering(int(p))
 		if me, ok := st.attempt(e, ri, text, w, int(p), next); ok {
 			next = me
 		}
@@ -167,7 +172,12 @@ func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w w
 	clear(present)
 	for _, p32 := range starts {
 		p := int(p32)
-		for _, ri := range byFirst[text[p]] {
+		rules := byFirst[text[p]]
+		if len(rules) == 0 {
+			continue
+		}
+		st.cover = st.covering(p)
+		for _, ri := range rules {
 			if req := e.rules[ri].info.required; req != "" {
 				if present[ri] == unknown {
 					present[ri] = 1
@@ -211,7 +221,7 @@ func tokenLen(text string, p, end int) int {
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) || st.shadowed(p, ri, c.Score) ||
+		!c.info.first.has(text[p]) || st.cover.shadows(ri, c.Score) ||
 		c.info.minToken > 0 && tokenLen(text, p, w.end) < c.info.minToken ||
 		c.info.tokenDigit && !firstTokenHasDigit(text, p, w.end) {
 		return 0, false
@@ -251,18 +261,46 @@ func firstTokenHasDigit(text string, p, end int) bool {
 	return false
 }
 
-// shadowed reports whether p lies inside a value already found by another
-// rule at least as confident as rule ri: that value would win the overlap
-// anyway, so weaker rules need not look inside it (rules run strongest
-// first). The rule's own values do not shadow it: a keyword window cut short
-// may have produced a shorter value that a later window extends.
-func (st *scanState) shadowed(p, ri int, score float64) bool {
-	for _, cd := range st.cands {
-		if cd.rule != ri && cd.start <= p && p < cd.end && cd.score >= score {
-			return true
+// cover describes the candidates found so far that contain a position:
+// the best score among them, its rule, and the best score of another rule.
+type cover struct {
+	best, other float64
+	rule        int
+}
+
+// covering computes the cover of p. Values are short and found roughly in
+// text order, so only the most recent candidates can contain p; looking at a
+// bounded number keeps digit soup with thousands of candidates linear.
+func (st *scanState) covering(p int) cover {
+	cv := cover{best: -1, other: -1, rule: -1}
+	for i := len(st.cands) - 1; i >= max(0, len(st.cands)-recentCands); i-- {
+		cd := st.cands[i]
+		if cd.start > p || p >= cd.end {
+			continue
+		}
+		switch {
+		case cd.score > cv.best:
+			if cd.rule != cv.rule {
+				cv.other = cv.best
+			}
+			cv.best, cv.rule = cd.score, cd.rule
+		case cd.rule != cv.rule && cd.score > cv.other:
+			cv.other = cd.score
 		}
 	}
-	return false
+	return cv
+}
+
+// shadows reports whether a value of another rule at least as confident as
+// score contains the position: that value would win the overlap anyway, so
+// rule ri need not start there (rules run strongest first). A rule's own
+// values do not shadow it: a keyword window cut short may have produced a
+// shorter value that a later window extends.
+func (cv cover) shadows(ri int, score float64) bool {
+	if ri != cv.rule {
+		return cv.best >= score
+	}
+	return cv.other >= score
 }
 
 // maxShorter bounds how often a refused match is retried shorter.
@@ -359,8 +397,8 @@ func (st *scanState) countDigits(text string) {
 }
 
 func (st *scanState) add(ri, start, end int, score float64) {
-	for _, o := range st.cands {
-		if o.rule == ri && o.start == start && o.end == end {
+	for i := len(st.cands) - 1; i >= max(0, len(st.cands)-recentCands); i-- {
+		if o := st.cands[i]; o.rule == ri && o.start == start && o.end == end {
 			return
 		}
 	}
@@ -373,7 +411,12 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
 		pos, neg := false, false
-		for _, h := range st.hits {
+		// Hits come in text order: start at the first one that can be near.
+		first := sort.Search(len(st.hits), func(i int) bool { return st.hits[i].end >= cd.start-contextBefore })
+		for _, h := range st.hits[first:] {
+			if h.start > cd.end+contextAfter {
+				break
+			}
 			if int(h.rule) != cd.rule || h.kind == kindTrigger {
 				continue
 			}
@@ -413,23 +456,18 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 		}
 		return a.start < b.start
 	})
+	// taken holds the chosen values sorted by start, so the overlap test is
+	// a binary search, not a scan of every finding.
 	var out []Finding
 	for _, cd := range kept {
-		overlaps := false
-		for _, f := range out {
-			if cd.start < f.End && f.Start < cd.end {
-				overlaps = true
-				break
-			}
-		}
-		if overlaps {
+		i := sort.Search(len(out), func(i int) bool { return out[i].End > cd.start })
+		if i < len(out) && out[i].Start < cd.end {
 			continue
 		}
 		c := &e.rules[cd.rule]
-		out = append(out, Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
+		out = slices.Insert(out, i, Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
 			Score: round3(cd.score), Severity: c.severity})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
 
