@@ -74,9 +74,10 @@ type scanState struct {
 	digitsBefore, lettersBefore []int32
 	runs                        int // pattern executions so far
 	startBuf                    []int32
-	next                        []int  // per rule: no new match before this offset
-	present                     []int8 // per rule: the window holds its required runes
-	cover                       cover  // candidates containing the start being tried
+	next                        []int    // per rule: no new match before this offset
+	present                     []int8   // per rule: the window holds its required runes
+	cover                       cover    // candidates containing the start being tried
+	pending                     []window // per rule: the keyword window being merged
 	words                       []span
 	hits                        []hit
 	cands                       []candidate
@@ -122,14 +123,40 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 			st.matchAll(e, &e.atByFirst, text, withDigits(text, w))
 		}
 	}
+	// Keyword windows: one per trigger hit, merged per rule when they
+	// overlap (hits come in text order), so a rule with many nearby
+	// triggers ("je", "suis", "mon"…) runs once over the union.
+	if cap(st.pending) < len(e.rules) {
+		st.pending = make([]window, len(e.rules))
+	}
+	pending := st.pending[:len(e.rules)]
+	for i := range pending {
+		pending[i] = window{start: -1}
+	}
+	flush := func(ri int) {
+		if w := pending[ri]; w.start >= 0 && budget > 0 {
+			w = withDigits(text, w)
+			budget -= w.end - w.start
+			st.match(e, ri, text, w, st.starts(text, w))
+		}
+		pending[ri].start = -1
+	}
 	for _, h := range st.hits {
-		if h.kind != kindTrigger || budget <= 0 {
+		if h.kind != kindTrigger {
 			continue
 		}
-		c := &e.rules[h.rule]
-		w := withDigits(text, snap(text, window{start: h.start - c.before, end: h.end + c.after}))
-		budget -= w.end - w.start
-		st.match(e, int(h.rule), text, w, st.starts(text, w))
+		ri := int(h.rule)
+		c := &e.rules[ri]
+		w := snap(text, window{start: h.start - c.before, end: h.end + c.after})
+		if p := &pending[ri]; p.start >= 0 && w.start <= p.end {
+			p.end = max(p.end, w.end)
+			continue
+		}
+		flush(ri)
+		pending[ri] = w
+	}
+	for ri := range pending {
+		flush(ri)
 	}
 	for _, ri := range e.textRules {
 		w := withDigits(text, window{start: 0, end: len(text)})
