@@ -25,6 +25,7 @@ import (
 	"vigie/server"
 	"vigie/wasm/rules"
 	"vigie/wasm/trust"
+	"vigie/wasm/trust/sign"
 )
 
 //go:embed testdata/rules
@@ -90,7 +91,7 @@ func (s *Signer) Keys(version uint64, expires time.Time, channels []string, keys
 		pub := rk.Public().(ed25519.PublicKey)
 		k.ReleaseKeys = append(k.ReleaseKeys, trust.ReleaseKey{ID: trust.KeyID(pub), PublicKey: pub, Channels: channels, Expires: expires})
 	}
-	doc, err := trust.SignKeys(k, s.Root)
+	doc, err := sign.Keys(k, s.Root)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func (s *Signer) Manifest(key ed25519.PrivateKey, channel string, version uint64
 	s.t.Helper()
 	now := time.Now().UTC().Truncate(time.Second)
 	m := &trust.Manifest{
-		Schema: trust.ManifestSchema, Channel: channel, Version: version, ReleaseID: uuid.New(),
+		Schema: trust.ManifestSchema, Channel: channel, Version: version, ReleaseID: trust.UUID(uuid.New()),
 		Bundle:  trust.BundleRef{SHA256: trust.SHA256Hex(bundle), Size: int64(len(bundle))},
 		Rollout: 100, MinEngine: "1.0.0", PublishedAt: now, ExpiresAt: now.Add(trust.DefaultManifestTTL),
 	}
@@ -114,7 +115,7 @@ func (s *Signer) Manifest(key ed25519.PrivateKey, channel string, version uint64
 		s.t.Fatal(err)
 	}
 	// Sign without Validate so tests can send invalid manifests.
-	env, err := trust.Sign(trust.ContextManifest, payload, key)
+	env, err := sign.Envelope(trust.ContextManifest, payload, key)
 	if err != nil {
 		s.t.Fatal(err)
 	}

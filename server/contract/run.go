@@ -12,6 +12,7 @@ import (
 
 	"vigie/server"
 	"vigie/wasm/trust"
+	"vigie/wasm/trust/sign"
 )
 
 // Run checks the whole contract against tgt, whose store must be empty.
@@ -267,7 +268,7 @@ func Run(t *testing.T, tgt Target) {
 			ID: trust.KeyID(relA.Public().(ed25519.PublicKey)), PublicKey: relA.Public().(ed25519.PublicKey),
 			Channels: both, Expires: time.Now().Add(-time.Minute).UTC(),
 		}}}
-		doc, err := trust.SignKeys(expiredKey, tgt.Root)
+		doc, err := sign.Keys(expiredKey, tgt.Root)
 		if err != nil {
 			t.Fatal(err)
 		}

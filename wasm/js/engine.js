@@ -69,6 +69,87 @@ export class Engine {
     this.#meta = JSON.parse(this.#string(this.#x.vigie_meta()));
   }
 
+  /**
+   * Rule updates (issue 5). Verification runs inside the core, in this order:
+   * keys document chained to the pinned root (version never lower than
+   * lastKeysVersion, not expired) → manifest signed by a release key allowed
+   * for its channel → channel equals `channel` → manifest not expired →
+   * version > lastVersion → rollout bucket sha256(installId ‖ bundle sha256)
+   * mod 100 < rollout → then, in applyUpdate only: bundle size ≤ the
+   * manifest's and the hard cap → sha256 → min engine → every rule compiles
+   * and its examples pass → swap.
+   *
+   * checkUpdate runs the steps that need no bundle, so the updater downloads
+   * the bundle only for a release it would accept; applyUpdate runs every
+   * step again over the same inputs and swaps the rules only when all pass.
+   * Neither throws on a refusal: the report says why.
+   *
+   * @typedef {{rootKey: Uint8Array, channel: string, installId: Uint8Array,
+   *   lastVersion: number, lastKeysVersion: number, now: number,
+   *   keysDoc: Uint8Array, manifest: Uint8Array, bundle?: Uint8Array}} UpdateRequest
+   *   rootKey: 32-byte Ed25519 public key; installId: 16 random bytes (never sent
+   *   anywhere); versions: last accepted (0: none); now: ms since the epoch;
+   *   keysDoc/manifest/bundle: bytes as served by /v1/keys,
+   *   /v1/channels/{channel}/latest and /v1/bundles/{sha256}
+   * @typedef {{ok: boolean, code: string, error: string, applied: boolean,
+   *   bucket: number, keysVersion: number, release: null|{channel: string,
+   *   version: number, releaseId: string, sha256: string, size: number,
+   *   rollout: number, minEngine: string, publishedAt: string, expiresAt: string}}} UpdateReport
+   *   code: "ok" or a reason (bad_signature, unknown_key, key_expired,
+   *   key_channel, keys_expired, keys_version, wrong_channel, manifest_expired,
+   *   rollback, rollout_out, size_over, size_mismatch, sha256_mismatch,
+   *   min_engine, rules_invalid, examples_failed, malformed, bad_request);
+   *   keysVersion: the keys document's version once it verified, else 0;
+   *   release: the manifest once it verified, else null
+   */
+
+  /**
+   * @param {UpdateRequest} req
+   * @returns {UpdateReport}
+   */
+  checkUpdate(req) {
+    return this.#update(req, 0);
+  }
+
+  /**
+   * @param {UpdateRequest} req with bundle
+   * @returns {UpdateReport} applied: true when the new rules are live
+   */
+  applyUpdate(req) {
+    const report = this.#update(req, 1);
+    if (report.applied) this.#meta = JSON.parse(this.#string(this.#x.vigie_meta()));
+    return report;
+  }
+
+  #update(req, apply) {
+    const fields = [
+      req.rootKey, encoder.encode(req.channel), req.installId, req.keysDoc, req.manifest,
+      apply ? req.bundle : new Uint8Array(0),
+    ];
+    let n = 0;
+    for (const f of fields) n += 4 + (f?.length ?? 0);
+    const p = this.#x.vigie_input(n);
+    const mem = new Uint8Array(this.#mem(), p, n);
+    const view = new DataView(this.#mem(), p, n);
+    let o = 0;
+    for (const f of fields) {
+      const len = f?.length ?? 0;
+      view.setUint32(o, len, true); // frame: little-endian length, then bytes (update.DecodeFrame)
+      if (len) mem.set(f, o + 4);
+      o += 4 + len;
+    }
+    const len = this.#x.vigie_update(n, req.lastVersion ?? 0, req.lastKeysVersion ?? 0, req.now ?? Date.now(), apply);
+    const r = JSON.parse(this.#string(len));
+    const m = r.release;
+    return {
+      ok: r.ok, code: r.code, error: r.error, applied: r.applied, bucket: r.bucket, keysVersion: r.keys_version,
+      release: m && {
+        channel: m.channel, version: m.version, releaseId: m.release_id, sha256: m.sha256, size: m.size,
+        rollout: m.rollout, minEngine: m.min_engine, publishedAt: m.published_at, expiresAt: m.expires_at,
+      },
+    };
+  }
+
   /** Bundle description: {engine, id, version, created_at, types, rules:[{id,type,explain}]}. */
   get meta() {
     return this.#meta;

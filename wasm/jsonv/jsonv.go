@@ -300,14 +300,23 @@ func (p *parser) string() (string, error) {
 					return "", p.errorf("invalid \\u escape")
 				}
 				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
+					// A pair needs a second \u escape holding a low
+					// surrogate; otherwise, as in encoding/json, the lone
+					// surrogate becomes U+FFFD and the next escape is
+					// read on its own.
+					pair := utf8.RuneError
 					if p.i+1 < len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
+						save := p.i
 						p.i += 2
-						if r2, ok = p.hex4(); !ok {
+						r2, ok := p.hex4()
+						if !ok {
 							return "", p.errorf("invalid \\u escape")
 						}
+						if pair = utf16.DecodeRune(r, r2); pair == utf8.RuneError {
+							p.i = save
+						}
 					}
-					r = utf16.DecodeRune(r, r2)
+					r = pair
 				}
 				buf = utf8.AppendRune(buf, r)
 			default:

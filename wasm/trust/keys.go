@@ -1,9 +1,6 @@
 package trust
 
 import (
-	"crypto/ed25519"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 )
@@ -22,44 +19,44 @@ type Keys struct {
 
 // ReleaseKey is one key allowed to sign manifests.
 type ReleaseKey struct {
-	ID        string            `json:"id"`
-	PublicKey ed25519.PublicKey `json:"public_key"`
-	Channels  []string          `json:"channels"`
-	Expires   time.Time         `json:"expires"`
+	ID        string    `json:"id"`
+	PublicKey []byte    `json:"public_key"` // Ed25519
+	Channels  []string  `json:"channels"`
+	Expires   time.Time `json:"expires"`
 }
 
 // Validate checks the document's fields, not its signature.
 func (k *Keys) Validate() error {
 	if k.Schema != KeysSchema {
-		return fmt.Errorf("%w: keys schema %d, want %d", ErrMalformed, k.Schema, KeysSchema)
+		return failf(ErrMalformed, "keys schema ", itoa(int64(k.Schema)), ", want ", itoa(KeysSchema))
 	}
 	if k.Version == 0 || k.Version > MaxVersion {
-		return fmt.Errorf("%w: keys version %d out of range 1..%d", ErrMalformed, k.Version, uint64(MaxVersion))
+		return failf(ErrMalformed, "keys version ", utoa(k.Version), " out of range 1..", utoa(MaxVersion))
 	}
 	if err := checkTime(k.Expires, "keys expires"); err != nil {
 		return err
 	}
 	if len(k.ReleaseKeys) == 0 {
-		return fmt.Errorf("%w: keys document lists no release key", ErrMalformed)
+		return failf(ErrMalformed, "keys document lists no release key")
 	}
 	seen := map[string]bool{}
 	for _, rk := range k.ReleaseKeys {
-		if len(rk.PublicKey) != ed25519.PublicKeySize {
-			return fmt.Errorf("%w: release key %q: public key is not %d bytes", ErrMalformed, rk.ID, ed25519.PublicKeySize)
+		if len(rk.PublicKey) != PublicKeySize {
+			return failf(ErrMalformed, "release key ", quote(rk.ID), ": public key is not ", itoa(PublicKeySize), " bytes")
 		}
 		if rk.ID != KeyID(rk.PublicKey) {
-			return fmt.Errorf("%w: release key id %q, want %q", ErrMalformed, rk.ID, KeyID(rk.PublicKey))
+			return failf(ErrMalformed, "release key id ", quote(rk.ID), ", want ", quote(KeyID(rk.PublicKey)))
 		}
 		if seen[rk.ID] {
-			return fmt.Errorf("%w: release key %s listed twice", ErrMalformed, rk.ID)
+			return failf(ErrMalformed, "release key ", rk.ID, " listed twice")
 		}
 		seen[rk.ID] = true
 		if len(rk.Channels) == 0 {
-			return fmt.Errorf("%w: release key %s: no channel", ErrMalformed, rk.ID)
+			return failf(ErrMalformed, "release key ", rk.ID, ": no channel")
 		}
 		for _, c := range rk.Channels {
 			if !ValidChannel(c) {
-				return fmt.Errorf("%w: release key %s: bad channel %q", ErrMalformed, rk.ID, c)
+				return failf(ErrMalformed, "release key ", rk.ID, ": bad channel ", quote(c))
 			}
 		}
 		if err := checkTime(rk.Expires, "release key expires"); err != nil {
@@ -69,18 +66,6 @@ func (k *Keys) Validate() error {
 	return nil
 }
 
-// SignKeys validates k and signs it with the root key.
-func SignKeys(k *Keys, root ed25519.PrivateKey) ([]byte, error) {
-	if err := k.Validate(); err != nil {
-		return nil, err
-	}
-	payload, err := json.Marshal(k)
-	if err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	return Sign(ContextKeys, payload, root)
-}
-
 // ParseKeys decodes a keys envelope and its payload without verifying the
 // signature; use VerifyKeys to trust it.
 func ParseKeys(data []byte) (*Envelope, *Keys, error) {
@@ -88,21 +73,21 @@ func ParseKeys(data []byte) (*Envelope, *Keys, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var k Keys
-	if err := decodeStrict(env.Payload, &k); err != nil {
-		return nil, nil, fmt.Errorf("%w: keys: %v", ErrMalformed, err)
+	k, err := decodeKeys(env.Payload)
+	if err != nil {
+		return nil, nil, failf(ErrMalformed, "keys: ", err.Error())
 	}
 	if err := k.Validate(); err != nil {
 		return nil, nil, err
 	}
-	return env, &k, nil
+	return env, k, nil
 }
 
 // VerifyKeys checks a keys envelope against the pinned root public key, in
 // this order: a valid root signature, not expired at now, and a version no
 // lower than minVersion (the last accepted one; pass it plus one to demand
 // a strictly newer document).
-func VerifyKeys(data []byte, root ed25519.PublicKey, now time.Time, minVersion uint64) (*Keys, error) {
+func VerifyKeys(data []byte, root []byte, now time.Time, minVersion uint64) (*Keys, error) {
 	env, err := ParseEnvelope(data)
 	if err != nil {
 		return nil, err
@@ -117,19 +102,19 @@ func VerifyKeys(data []byte, root ed25519.PublicKey, now time.Time, minVersion u
 	}
 	if !signed {
 		if !slices.ContainsFunc(env.Signatures, func(s Signature) bool { return s.KeyID == rootID }) {
-			return nil, fmt.Errorf("%w: keys document not signed by root %s", ErrUnknownKey, rootID)
+			return nil, failf(ErrUnknownKey, "keys document not signed by root ", rootID)
 		}
-		return nil, fmt.Errorf("%w: keys document", ErrBadSignature)
+		return nil, failf(ErrBadSignature, "keys document")
 	}
 	_, k, err := ParseKeys(data)
 	if err != nil {
 		return nil, err
 	}
 	if !now.Before(k.Expires) {
-		return nil, fmt.Errorf("%w: version %d expired %s", ErrKeysExpired, k.Version, k.Expires.Format(time.RFC3339))
+		return nil, failf(ErrKeysExpired, "version ", utoa(k.Version), " expired ", stamp(k.Expires))
 	}
 	if k.Version < minVersion {
-		return nil, fmt.Errorf("%w: version %d, need at least %d", ErrKeysVersion, k.Version, minVersion)
+		return nil, failf(ErrKeysVersion, "version ", utoa(k.Version), ", need at least ", utoa(minVersion))
 	}
 	return k, nil
 }

@@ -1,17 +1,13 @@
 package trust
 
 import (
-	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
+	"vigie/wasm/trust/internal/edverify"
 )
 
 // ManifestSchema is the manifest schema this package reads.
@@ -27,7 +23,7 @@ type Manifest struct {
 	Schema      int       `json:"schema"`
 	Channel     string    `json:"channel"`
 	Version     uint64    `json:"version"`
-	ReleaseID   uuid.UUID `json:"release_id"`
+	ReleaseID   UUID      `json:"release_id"`
 	Bundle      BundleRef `json:"bundle"`
 	Rollout     int       `json:"rollout"`
 	MinEngine   string    `json:"min_engine"`
@@ -45,40 +41,28 @@ type BundleRef struct {
 func (m *Manifest) Validate() error {
 	switch {
 	case m.Schema != ManifestSchema:
-		return fmt.Errorf("%w: manifest schema %d, want %d", ErrMalformed, m.Schema, ManifestSchema)
+		return failf(ErrMalformed, "manifest schema ", itoa(int64(m.Schema)), ", want ", itoa(ManifestSchema))
 	case !ValidChannel(m.Channel):
-		return fmt.Errorf("%w: bad channel %q", ErrMalformed, m.Channel)
+		return failf(ErrMalformed, "bad channel ", quote(m.Channel))
 	case m.Version == 0 || m.Version > MaxVersion:
-		return fmt.Errorf("%w: version %d out of range 1..%d", ErrMalformed, m.Version, uint64(MaxVersion))
-	case m.ReleaseID == uuid.Nil:
-		return fmt.Errorf("%w: release_id missing", ErrMalformed)
+		return failf(ErrMalformed, "version ", utoa(m.Version), " out of range 1..", utoa(MaxVersion))
+	case m.ReleaseID == UUID{}:
+		return failf(ErrMalformed, "release_id missing")
 	case !ValidSHA256(m.Bundle.SHA256):
-		return fmt.Errorf("%w: bundle sha256 %q is not 64 lowercase hex digits", ErrMalformed, m.Bundle.SHA256)
+		return failf(ErrMalformed, "bundle sha256 ", quote(m.Bundle.SHA256), " is not 64 lowercase hex digits")
 	case m.Bundle.Size <= 0 || m.Bundle.Size > MaxBundleSize:
-		return fmt.Errorf("%w: bundle size %d out of range 1..%d", ErrMalformed, m.Bundle.Size, MaxBundleSize)
+		return failf(ErrMalformed, "bundle size ", itoa(m.Bundle.Size), " out of range 1..", itoa(MaxBundleSize))
 	case m.Rollout < 0 || m.Rollout > 100:
-		return fmt.Errorf("%w: rollout %d out of range 0..100", ErrMalformed, m.Rollout)
+		return failf(ErrMalformed, "rollout ", itoa(int64(m.Rollout)), " out of range 0..100")
 	case m.PublishedAt.IsZero() || m.ExpiresAt.IsZero():
-		return fmt.Errorf("%w: published_at and expires_at are required", ErrMalformed)
+		return failf(ErrMalformed, "published_at and expires_at are required")
 	case !m.ExpiresAt.After(m.PublishedAt):
-		return fmt.Errorf("%w: expires_at is not after published_at", ErrMalformed)
+		return failf(ErrMalformed, "expires_at is not after published_at")
 	}
 	if _, err := parseVersion(m.MinEngine); err != nil {
-		return fmt.Errorf("%w: min_engine: %v", ErrMalformed, err)
+		return failf(ErrMalformed, "min_engine: ", err.Error())
 	}
 	return nil
-}
-
-// SignManifest validates m and signs it with a release key.
-func SignManifest(m *Manifest, key ed25519.PrivateKey) ([]byte, error) {
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	payload, err := json.Marshal(m)
-	if err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	return Sign(ContextManifest, payload, key)
 }
 
 // ParseManifest decodes a manifest envelope and its payload without
@@ -88,14 +72,14 @@ func ParseManifest(data []byte) (*Envelope, *Manifest, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var m Manifest
-	if err := decodeStrict(env.Payload, &m); err != nil {
-		return nil, nil, fmt.Errorf("%w: manifest: %v", ErrMalformed, err)
+	m, err := decodeManifest(env.Payload)
+	if err != nil {
+		return nil, nil, failf(ErrMalformed, "manifest: ", err.Error())
 	}
 	if err := m.Validate(); err != nil {
 		return nil, nil, err
 	}
-	return env, &m, nil
+	return env, m, nil
 }
 
 // VerifyManifest checks a manifest envelope against a verified keys
@@ -124,28 +108,28 @@ func VerifyManifest(data []byte, keys *Keys, channel string, now time.Time, last
 	}
 	if signer == nil {
 		if sawKnown {
-			return nil, fmt.Errorf("%w: manifest", ErrBadSignature)
+			return nil, failf(ErrBadSignature, "manifest")
 		}
-		return nil, fmt.Errorf("%w: manifest signed by %s, not in keys version %d", ErrUnknownKey, env.Signatures[0].KeyID, keys.Version)
+		return nil, failf(ErrUnknownKey, "manifest signed by ", env.Signatures[0].KeyID, ", not in keys version ", utoa(keys.Version))
 	}
 	_, m, err := ParseManifest(data)
 	if err != nil {
 		return nil, err
 	}
 	if !now.Before(signer.Expires) {
-		return nil, fmt.Errorf("%w: %s expired %s", ErrKeyExpired, signer.ID, signer.Expires.Format(time.RFC3339))
+		return nil, failf(ErrKeyExpired, signer.ID, " expired ", stamp(signer.Expires))
 	}
 	if !slices.Contains(signer.Channels, m.Channel) {
-		return nil, fmt.Errorf("%w: %s may not sign %q", ErrKeyChannel, signer.ID, m.Channel)
+		return nil, failf(ErrKeyChannel, signer.ID, " may not sign ", quote(m.Channel))
 	}
 	if channel != "" && m.Channel != channel {
-		return nil, fmt.Errorf("%w: manifest for %q, asked for %q", ErrWrongChannel, m.Channel, channel)
+		return nil, failf(ErrWrongChannel, "manifest for ", quote(m.Channel), ", asked for ", quote(channel))
 	}
 	if !now.Before(m.ExpiresAt) {
-		return nil, fmt.Errorf("%w: version %d expired %s", ErrManifestExpired, m.Version, m.ExpiresAt.Format(time.RFC3339))
+		return nil, failf(ErrManifestExpired, "version ", utoa(m.Version), " expired ", stamp(m.ExpiresAt))
 	}
 	if m.Version <= lastVersion {
-		return nil, fmt.Errorf("%w: version %d, current %d", ErrRollback, m.Version, lastVersion)
+		return nil, failf(ErrRollback, "version ", utoa(m.Version), ", current ", utoa(lastVersion))
 	}
 	return m, nil
 }
@@ -155,13 +139,13 @@ func VerifyManifest(data []byte, keys *Keys, channel string, now time.Time, last
 func (m *Manifest) CheckBundle(bundle []byte, maxSize int64) error {
 	n := int64(len(bundle))
 	if n > maxSize || n > m.Bundle.Size {
-		return fmt.Errorf("%w: %d bytes, manifest says %d, limit %d", ErrSizeOver, n, m.Bundle.Size, maxSize)
+		return failf(ErrSizeOver, itoa(n), " bytes, manifest says ", itoa(m.Bundle.Size), ", limit ", itoa(maxSize))
 	}
 	if n != m.Bundle.Size {
-		return fmt.Errorf("%w: %d bytes, manifest says %d", ErrSizeMismatch, n, m.Bundle.Size)
+		return failf(ErrSizeMismatch, itoa(n), " bytes, manifest says ", itoa(m.Bundle.Size))
 	}
 	if got := SHA256Hex(bundle); got != m.Bundle.SHA256 {
-		return fmt.Errorf("%w: got %s, manifest says %s", ErrDigest, got, m.Bundle.SHA256)
+		return failf(ErrDigest, "got ", got, ", manifest says ", m.Bundle.SHA256)
 	}
 	return nil
 }
@@ -171,14 +155,14 @@ func (m *Manifest) CheckBundle(bundle []byte, maxSize int64) error {
 func (m *Manifest) CheckEngine(engineVersion string) error {
 	have, err := parseVersion(engineVersion)
 	if err != nil {
-		return fmt.Errorf("engine version: %w", err)
+		return errors.New("engine version: " + err.Error())
 	}
 	need, err := parseVersion(m.MinEngine)
 	if err != nil {
-		return fmt.Errorf("%w: min_engine: %v", ErrMalformed, err)
+		return failf(ErrMalformed, "min_engine: ", err.Error())
 	}
 	if compareVersions(have, need) < 0 {
-		return fmt.Errorf("%w: needs %s, this is %s", ErrMinEngine, m.MinEngine, engineVersion)
+		return failf(ErrMinEngine, "needs ", m.MinEngine, ", this is ", engineVersion)
 	}
 	return nil
 }
@@ -188,15 +172,13 @@ func (m *Manifest) CheckEngine(engineVersion string) error {
 // integer, mod 100. Salting with the bundle keeps a release's cohort stable
 // as its percentage grows, and reshuffles it for the next bundle.
 func Bucket(installID []byte, bundleSHA256 string) (int, error) {
-	digest, err := hex.DecodeString(bundleSHA256)
-	if err != nil || len(digest) != sha256.Size {
-		return 0, fmt.Errorf("%w: bundle sha256 %q", ErrMalformed, bundleSHA256)
+	digest := make([]byte, 32)
+	if !unhex(digest, bundleSHA256) {
+		return 0, failf(ErrMalformed, "bundle sha256 ", quote(bundleSHA256))
 	}
-	h := sha256.New()
-	h.Write(installID)
-	h.Write(digest)
+	sum := edverify.SHA256(installID, digest)
 	r := 0
-	for _, b := range h.Sum(nil) {
+	for _, b := range sum {
 		r = (r*256 + int(b)) % 100
 	}
 	return r, nil
@@ -210,21 +192,21 @@ func (m *Manifest) CheckRollout(installID []byte) error {
 		return err
 	}
 	if b >= m.Rollout {
-		return fmt.Errorf("%w: bucket %d, rollout %d%%", ErrRolloutOut, b, m.Rollout)
+		return failf(ErrRolloutOut, "bucket ", itoa(int64(b)), ", rollout ", itoa(int64(m.Rollout)), "%")
 	}
 	return nil
 }
 
 func parseVersion(v string) ([]uint64, error) {
 	if v == "" {
-		return nil, fmt.Errorf("empty version")
+		return nil, errors.New("empty version")
 	}
 	parts := strings.Split(v, ".")
 	out := make([]uint64, len(parts))
 	for i, p := range parts {
 		n, err := strconv.ParseUint(p, 10, 32)
 		if err != nil {
-			return nil, fmt.Errorf("version %q: not dotted numbers", v)
+			return nil, errors.New("version " + quote(v) + ": not dotted numbers")
 		}
 		out[i] = n
 	}

@@ -1,16 +1,13 @@
 package trust
 
-import (
-	"crypto/ed25519"
-	"time"
-)
+import "time"
 
 // Policy is what an installed client knows when it checks an update: the
 // pinned root, its channel and engine, its local install id and the
 // versions it accepted last. The extension's wasm core fills one from
 // storage and calls VerifyRelease, then VerifyBundle on the download.
 type Policy struct {
-	Root            ed25519.PublicKey
+	Root            []byte // Ed25519 public key
 	Channel         string
 	Engine          string
 	InstallID       []byte

@@ -1,7 +1,12 @@
 // Package trust holds the signed documents that carry rule updates — the
 // envelope, the release manifest and the root-signed keys document — and
 // their verification. The rule server, the admin CLI and the extension's
-// wasm core all use it, so it depends on the standard library and uuid only.
+// wasm core all use it, so it depends on the standard library and
+// vigie/wasm/jsonv only: no encoding/json, fmt or uuid, which would add about
+// a quarter to the wasm module (reflection; see FACTS.md in the design notes),
+// and no crypto/ed25519 or crypto/sha256, whose FIPS 140 module adds about
+// 150 KB of brotli (see internal/edverify). Signing, which only the admin
+// tools do, lives in vigie/wasm/trust/sign.
 //
 // The model follows The Update Framework (TUF, theupdateframework.io): an
 // offline root key signs a versioned keys document naming the release keys
@@ -13,14 +18,13 @@
 package trust
 
 import (
-	"bytes"
-	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
+	"strconv"
+	"strings"
 	"time"
+
+	"vigie/wasm/jsonv"
+	"vigie/wasm/trust/internal/edverify"
 )
 
 // Contexts prefix the payload before signing (domain separation).
@@ -62,6 +66,24 @@ var (
 	ErrRolloutOut      = errors.New("install outside the rollout")
 )
 
+// docError wraps one of the sentinel errors with details (fmt.Errorf's %w
+// without fmt).
+type docError struct {
+	kind error
+	msg  string
+}
+
+func (e *docError) Error() string { return e.kind.Error() + ": " + e.msg }
+func (e *docError) Unwrap() error { return e.kind }
+
+func failf(kind error, parts ...string) error {
+	return &docError{kind: kind, msg: strings.Join(parts, "")}
+}
+
+func itoa(n int64) string      { return strconv.FormatInt(n, 10) }
+func utoa(n uint64) string     { return strconv.FormatUint(n, 10) }
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
 // Signature is one Ed25519 signature and the id of the key that made it.
 type Signature struct {
 	KeyID string `json:"keyid"`
@@ -74,30 +96,20 @@ type Envelope struct {
 	Signatures []Signature `json:"signatures"`
 }
 
-// KeyID names a public key: the first 16 hex digits of its SHA-256.
-func KeyID(pub ed25519.PublicKey) string {
-	sum := sha256.Sum256(pub)
-	return hex.EncodeToString(sum[:8])
+// Sizes of Ed25519 public keys and signatures (RFC 8032).
+const (
+	PublicKeySize = edverify.PublicKeySize
+	SignatureSize = edverify.SignatureSize
+)
+
+// KeyID names an Ed25519 public key: the first 16 hex digits of its SHA-256.
+func KeyID(pub []byte) string {
+	sum := edverify.SHA256(pub)
+	return string(appendHex(nil, sum[:8]))
 }
 
-// Sign wraps payload in an envelope signed under context by each key.
-func Sign(context string, payload []byte, keys ...ed25519.PrivateKey) ([]byte, error) {
-	if len(keys) == 0 {
-		return nil, errors.New("sign: no key")
-	}
-	env := Envelope{Payload: payload}
-	msg := signedMessage(context, payload)
-	for _, k := range keys {
-		if len(k) != ed25519.PrivateKeySize {
-			return nil, errors.New("sign: not an Ed25519 private key")
-		}
-		pub := k.Public().(ed25519.PublicKey)
-		env.Signatures = append(env.Signatures, Signature{KeyID: KeyID(pub), Sig: ed25519.Sign(k, msg)})
-	}
-	return json.Marshal(env)
-}
-
-func signedMessage(context string, payload []byte) []byte {
+// SignedMessage is what a signature covers: the context, then the payload.
+func SignedMessage(context string, payload []byte) []byte {
 	msg := make([]byte, 0, len(context)+len(payload))
 	return append(append(msg, context...), payload...)
 }
@@ -106,39 +118,59 @@ func signedMessage(context string, payload []byte) []byte {
 // fields, no trailing data, at least one well-formed signature.
 func ParseEnvelope(data []byte) (*Envelope, error) {
 	if len(data) > MaxEnvelopeSize {
-		return nil, fmt.Errorf("%w: envelope of %d bytes, limit %d", ErrMalformed, len(data), MaxEnvelopeSize)
+		return nil, failf(ErrMalformed, "envelope of ", itoa(int64(len(data))), " bytes, limit ", itoa(MaxEnvelopeSize))
 	}
-	var env Envelope
-	if err := decodeStrict(data, &env); err != nil {
-		return nil, fmt.Errorf("%w: envelope: %v", ErrMalformed, err)
+	env, err := decodeEnvelope(data)
+	if err != nil {
+		return nil, failf(ErrMalformed, "envelope: ", err.Error())
 	}
 	if len(env.Payload) == 0 {
-		return nil, fmt.Errorf("%w: envelope without payload", ErrMalformed)
+		return nil, failf(ErrMalformed, "envelope without payload")
 	}
 	if len(env.Signatures) == 0 {
-		return nil, fmt.Errorf("%w: envelope without signature", ErrMalformed)
+		return nil, failf(ErrMalformed, "envelope without signature")
 	}
 	for _, s := range env.Signatures {
-		if s.KeyID == "" || len(s.Sig) != ed25519.SignatureSize {
-			return nil, fmt.Errorf("%w: signature needs a keyid and %d bytes", ErrMalformed, ed25519.SignatureSize)
+		if s.KeyID == "" || len(s.Sig) != SignatureSize {
+			return nil, failf(ErrMalformed, "signature needs a keyid and ", itoa(SignatureSize), " bytes")
 		}
 	}
-	return &env, nil
+	return env, nil
 }
 
-// decodeStrict unmarshals one JSON value, refusing unknown fields and
-// anything after it.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+func decodeEnvelope(data []byte) (*Envelope, error) {
+	v, err := jsonv.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	env := &Envelope{}
+	err = jsonv.Fields(v, func(k string, val jsonv.Value) (err error) {
+		switch k {
+		case "payload":
+			env.Payload, err = bytesOf(val)
+		case "signatures":
+			err = jsonv.Each(val, func(_ int, item jsonv.Value) error {
+				var s Signature
+				err := jsonv.Fields(item, func(k string, val jsonv.Value) (err error) {
+					switch k {
+					case "keyid":
+						s.KeyID, err = stringOf(val)
+					case "sig":
+						s.Sig, err = bytesOf(val)
+					default:
+						err = jsonv.ErrUnknownField
+					}
+					return err
+				})
+				env.Signatures = append(env.Signatures, s)
+				return err
+			})
+		default:
+			err = jsonv.ErrUnknownField
+		}
 		return err
-	}
-	// Only whitespace may follow; dec.More misses a stray '}' or ']'.
-	if len(bytes.TrimSpace(data[dec.InputOffset():])) != 0 {
-		return errors.New("trailing data")
-	}
-	return nil
+	})
+	return env, err
 }
 
 // ValidChannel reports whether c is a well-formed channel name such as
@@ -173,19 +205,19 @@ func ValidSHA256(s string) bool {
 
 // SHA256Hex returns the lowercase hex SHA-256 of data.
 func SHA256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	sum := edverify.SHA256(data)
+	return string(appendHex(nil, sum[:]))
 }
 
 // verifyWith reports whether sig is a valid signature of payload under
 // context by pub.
-func verifyWith(pub ed25519.PublicKey, context string, payload, sig []byte) bool {
-	return len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, signedMessage(context, payload), sig)
+func verifyWith(pub []byte, context string, payload, sig []byte) bool {
+	return edverify.Verify(pub, SignedMessage(context, payload), sig)
 }
 
 func checkTime(t time.Time, name string) error {
 	if t.IsZero() {
-		return fmt.Errorf("%w: %s missing", ErrMalformed, name)
+		return failf(ErrMalformed, name, " missing")
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func (f *fixture) keys() *Keys {
 func (f *fixture) manifest() *Manifest {
 	return &Manifest{
 		Schema: ManifestSchema, Channel: "stable", Version: 7,
-		ReleaseID: uuid.MustParse("0b7e6f0c-95a4-4a8b-9f6e-0d6b6f3f1a11"),
+		ReleaseID: UUID(uuid.MustParse("0b7e6f0c-95a4-4a8b-9f6e-0d6b6f3f1a11")),
 		Bundle:    BundleRef{SHA256: SHA256Hex(f.bundle), Size: int64(len(f.bundle))},
 		Rollout:   100, MinEngine: "1.0.0",
 		PublishedAt: f.now.Add(-time.Hour), ExpiresAt: f.now.Add(DefaultManifestTTL),

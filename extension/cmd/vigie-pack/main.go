@@ -5,6 +5,12 @@
 // size report that fails the build past the budgets.
 //
 // Usage: go run ./extension/cmd/vigie-pack [-src extension/src] [-dist dist]
+// [-root-key KEY|FILE -server URL [-channel NAME]]
+//
+// The update flags (env VIGIE_ROOT_KEY, VIGIE_SERVER, VIGIE_CHANNEL) pin the
+// root public key and the default rules server in background/config.js and
+// grant the server's origin in host_permissions; without them the extension
+// uses its packaged bundle only.
 package main
 
 import (
@@ -25,10 +31,18 @@ func run(args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("vigie-pack", flag.ContinueOnError)
 	src := fl.String("src", "extension/src", "extension sources")
 	dist := fl.String("dist", "dist", "output directory (holds extension/engine from the wasm build)")
+	rootKey := fl.String("root-key", os.Getenv("VIGIE_ROOT_KEY"), "root Ed25519 public key (base64) or a file holding it (env VIGIE_ROOT_KEY)")
+	server := fl.String("server", os.Getenv("VIGIE_SERVER"), "default rules server URL (env VIGIE_SERVER)")
+	channel := fl.String("channel", os.Getenv("VIGIE_CHANNEL"), "default channel (env VIGIE_CHANNEL; default stable)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	p := &packer{src: os.DirFS(*src), dist: *dist, minifier: newMinifier(), brotli: nodeBrotli}
+	cfg, err := newUpdateConfig(*rootKey, *server, *channel)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, cfg.describe())
+	p := &packer{src: os.DirFS(*src), dist: *dist, minifier: newMinifier(), brotli: nodeBrotli, update: cfg}
 	report, err := p.pack()
 	if err != nil {
 		return err

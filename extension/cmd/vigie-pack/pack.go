@@ -52,6 +52,7 @@ type packer struct {
 	dist     string
 	minifier Minifier
 	brotli   func([]byte) (int, error)
+	update   *updateConfig // nil: the sources' config.js and manifest as they are
 }
 
 // file is one entry of the packed extension, by slash path.
@@ -69,6 +70,11 @@ func (p *packer) pack() (*report, error) {
 	files, err := p.minifyAll()
 	if err != nil {
 		return nil, err
+	}
+	if p.update != nil {
+		if err := p.update.apply(files); err != nil {
+			return nil, err
+		}
 	}
 	engine, err := readEngine(out)
 	if err != nil {

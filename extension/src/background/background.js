@@ -9,6 +9,8 @@ import { createNeverWarn } from './never-warn.js';
 import { packagedSource } from './rules-source.js';
 import { createRouter } from './router.js';
 import { createSettingsStore, minScore, siteOf } from './settings.js';
+import { CONFIG } from './config.js';
+import { ALARM, createUpdater, storedSource } from './updater.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const M = globalThis.VigieMessages;
@@ -22,9 +24,16 @@ const host = createEngineHost({
     if (!res.ok) throw new Error(`vigie.wasm: HTTP ${res.status}`);
     return res.arrayBuffer();
   },
-  source: packagedSource(getURL),
+  source: storedSource(api.storage.local, packagedSource(getURL)),
 });
 const settings = createSettingsStore(api.storage.local);
+const updater = createUpdater({
+  area: api.storage.local,
+  config: CONFIG,
+  settings: () => settings.get(),
+  engine: () => host.ready(),
+  applied: (info) => host.applied(info),
+});
 const neverWarn = createNeverWarn(api.storage.local);
 
 function hostOf(url) {
@@ -105,7 +114,7 @@ const handlers = {
       tab = { site, enabled: site !== '' && s.sites[site] !== false, count: stored[key] ?? 0 };
     }
     if (core.state === 'idle') await host.ready();
-    return { ok: true, core: host.status(), tab };
+    return { ok: true, core: host.status(), tab, update: await updater.status() };
   },
 
   async [M.PAGE_GET_SETTINGS]() {
@@ -129,6 +138,11 @@ const handlers = {
     return { ok: true, count: await neverWarn.count() };
   },
 
+  async [M.PAGE_CHECK_NOW]() {
+    await updater.check();
+    return { ok: true, core: host.status(), update: await updater.status() };
+  },
+
   async [M.PAGE_NEVER_WARN_CLEAR]() {
     await neverWarn.clear();
     return { ok: true, count: 0 };
@@ -139,3 +153,18 @@ api.runtime.onMessage.addListener(
   createRouter(handlers, { isAllowed: M.isAllowed, extensionId: api.runtime.id, extensionBase: getURL('') }),
 );
 api.tabs.onRemoved.addListener((tabId) => api.storage.session?.remove(`count:${tabId}`));
+
+// Updates: a check when the browser starts or the extension is installed or
+// updated, then every 6 h with jitter (the alarm is re-armed after each run).
+async function pollAndReschedule() {
+  try {
+    await updater.check();
+  } finally {
+    await updater.schedule(api.alarms);
+  }
+}
+api.runtime.onStartup.addListener(pollAndReschedule);
+api.runtime.onInstalled.addListener(pollAndReschedule);
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) pollAndReschedule();
+});

@@ -16,7 +16,7 @@ export function createEngineHost({ createEngine, loadWasm, source, now = Date.no
 
   function describe(engine, rules) {
     const { id, version, created_at: createdAt } = engine.meta;
-    return { id, version, createdAt, origin: rules.origin, expiresAt: rules.expiresAt };
+    return { id, version, createdAt, origin: rules.origin, expiresAt: rules.expiresAt, release: rules.release ?? null };
   }
 
   /** Starts the core once; resolves to the engine, or null when it failed. */
@@ -24,8 +24,17 @@ export function createEngineHost({ createEngine, loadWasm, source, now = Date.no
     started ??= (async () => {
       state = { state: 'loading', error: '', rules: null };
       try {
-        const [wasm, rules] = await Promise.all([loadWasm(), source.load()]);
-        const engine = await createEngine(wasm, rules.bytes);
+        const [wasm, first] = await Promise.all([loadWasm(), source.load()]);
+        let rules = first;
+        let engine;
+        try {
+          engine = await createEngine(wasm, rules.bytes);
+        } catch (err) {
+          // Stored rules that no longer load: the source's fallback (packaged).
+          if (!rules.fallback) throw err;
+          rules = await rules.fallback();
+          engine = await createEngine(wasm, rules.bytes);
+        }
         state = { state: 'ready', error: '', rules: describe(engine, rules) };
         return engine;
       } catch (err) {
@@ -62,6 +71,16 @@ export function createEngineHost({ createEngine, loadWasm, source, now = Date.no
       if (!engine) throw new Error('core not loaded');
       engine.load(bytes);
       state = { ...state, rules: describe(engine, info) };
+    },
+
+    /**
+     * Records rules the updater swapped in through the engine itself
+     * (engine.applyUpdate verified and loaded them).
+     * @param {{origin: string, expiresAt: string|null, release: object|null}} info
+     */
+    async applied(info) {
+      const engine = await ready();
+      if (engine) state = { ...state, rules: describe(engine, info) };
     },
 
     /** {state: idle|loading|ready|failed, error, rules:{…, outdated}} for the popup. */

@@ -1,11 +1,12 @@
 // rules-source.js — where the engine's rules come from. A source's load()
 // returns the bundle bytes plus what the popup shows about them. The packaged
-// bundle (engine/bundle.json, written by the build) is the only source for
-// now; the updater (issue 5) adds a verified, stored source in front of it and
-// keeps this one as the fallback for first run and corrupt state.
+// bundle (engine/bundle.json, written by the build) is the fallback for first
+// run and corrupt state; updater.js's storedSource, in front of it, serves the
+// last bundle the core verified and accepted.
 
 /**
- * @typedef {{bytes: Uint8Array, origin: string, expiresAt: string|null}} Rules
+ * @typedef {{bytes: Uint8Array, origin: string, expiresAt: string|null, release?: object|null,
+ *   fallback?: () => Promise<Rules>}} Rules
  * @typedef {{name: string, load: () => Promise<Rules>}} RulesSource
  */
 

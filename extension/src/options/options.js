@@ -38,9 +38,70 @@ function patchFrom(target) {
   return { [target.name]: target.value };
 }
 
+function date(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(document.documentElement.lang);
+}
+
+// Same wording as the popup's status (keys shared in _locales).
+function checkText(update) {
+  const c = update?.lastCheck;
+  if (!update?.configured && (!c || c.result === 'not_configured')) return t('updateNotConfigured');
+  if (!c) return t('updateNever');
+  const when = new Date(c.at).toLocaleString(document.documentElement.lang);
+  const what = {
+    applied: () => t('updateApplied'),
+    not_modified: () => t('updateUpToDate'),
+    not_configured: () => t('updateNotConfigured'),
+    network_error: () => t('updateUnreachable', c.error),
+    http_error: () => t('updateUnreachable', c.error),
+  }[c.result] ?? (() => t('updateRefused', c.result));
+  return `${when} — ${what()}`;
+}
+
+function showRules({ core, update }) {
+  const $ = (id) => document.getElementById(id);
+  const rules = core?.rules;
+  const release = rules?.release;
+  $('rules-version').textContent = rules ? (release ? `${rules.version} (v${release.version})` : rules.version) : '—';
+  $('rules-date').textContent = rules ? date(release?.publishedAt ?? rules.createdAt) : '—';
+  $('rules-channel').textContent = release?.channel ?? update?.channel ?? '—';
+  $('rules-release').textContent = release?.releaseId ?? t('updateBuiltIn');
+  $('last-check').textContent = checkText(update);
+}
+
+/**
+ * A server set in the options needs its host permission, requested at run
+ * time (the build only grants its own default server).
+ */
+async function allowServer(url) {
+  if (!url || !api.permissions?.request) return true;
+  const origins = [`${new URL(url).origin}/*`];
+  if (await api.permissions.contains({ origins })) return true;
+  return api.permissions.request({ origins }).catch(() => false);
+}
+
+document.getElementById('check-now').addEventListener('click', async () => {
+  const button = document.getElementById('check-now');
+  if (!(await allowServer(form.serverUrl.value))) {
+    document.getElementById('saved').textContent = t('optionsPermissionDenied');
+    return;
+  }
+  button.disabled = true;
+  try {
+    showRules(await send({ type: M.PAGE_CHECK_NOW }));
+  } finally {
+    button.disabled = false;
+  }
+});
+
 form.addEventListener('change', async (ev) => {
   const patch = patchFrom(ev.target);
   if (!patch) return;
+  if (patch.server && !(await allowServer(patch.server.url))) {
+    document.getElementById('saved').textContent = t('optionsPermissionDenied');
+    return;
+  }
   const res = await send({ type: M.PAGE_SET_SETTINGS, settings: patch });
   if (patch.language) {
     // Reload so the page itself speaks the new language.
@@ -62,5 +123,6 @@ async function start() {
   localize(document);
   fill(settings);
   neverCount();
+  showRules(await send({ type: M.PAGE_STATUS }));
 }
 start();

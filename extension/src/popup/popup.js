@@ -11,6 +11,22 @@ function date(iso) {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(document.documentElement.lang);
 }
 
+/** The last update check as one line: when, and what happened. */
+function checkText(update) {
+  const c = update?.lastCheck;
+  if (!update?.configured && (!c || c.result === 'not_configured')) return t('updateNotConfigured');
+  if (!c) return t('updateNever');
+  const when = new Date(c.at).toLocaleString(document.documentElement.lang);
+  const what = {
+    applied: () => t('updateApplied'),
+    not_modified: () => t('updateUpToDate'),
+    not_configured: () => t('updateNotConfigured'),
+    network_error: () => t('updateUnreachable', c.error),
+    http_error: () => t('updateUnreachable', c.error),
+  }[c.result] ?? (() => t('updateRefused', c.result));
+  return `${when} — ${what()}`;
+}
+
 async function render() {
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   let res = null;
@@ -26,8 +42,12 @@ async function render() {
     return;
   }
   const { core, tab: info } = res;
-  $('rules-version').textContent = core.rules.version;
-  $('rules-date').textContent = date(core.rules.createdAt);
+  const release = core.rules.release;
+  $('rules-version').textContent = release ? `${core.rules.version} (v${release.version})` : core.rules.version;
+  $('rules-date').textContent = date(release?.publishedAt ?? core.rules.createdAt);
+  $('rules-channel').textContent = release?.channel ?? res.update?.channel ?? '—';
+  $('rules-release').textContent = release?.releaseId ?? t('updateBuiltIn');
+  $('last-check').textContent = checkText(res.update);
   if (core.rules.outdated) {
     $('outdated').hidden = false;
     $('outdated').textContent = t('popupOutdated', date(core.rules.expiresAt));

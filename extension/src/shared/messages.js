@@ -22,8 +22,11 @@
   });
 
   const PAGE = Object.freeze({
-    // → {core:{state,error}, rules:{version,created_at,origin,expires_at,outdated}, tab:{host,enabled,count}}
+    // → {core:{state,error,rules:{id,version,createdAt,origin,expiresAt,outdated,release}},
+    //    tab:{site,enabled,count}, update:{configured,server,channel,lastCheck:{at,result,error},release}}
     PAGE_STATUS: 'page:status',
+    // Runs an update check now (options "Check now") → {core, update} as above
+    PAGE_CHECK_NOW: 'page:checkNow',
     PAGE_GET_SETTINGS: 'page:getSettings',
     // {settings} (partial) → {settings}
     PAGE_SET_SETTINGS: 'page:setSettings',

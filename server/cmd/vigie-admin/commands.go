@@ -17,6 +17,7 @@ import (
 	"vigie/wasm/engine"
 	"vigie/wasm/rules"
 	"vigie/wasm/trust"
+	"vigie/wasm/trust/sign"
 )
 
 // serverFlags adds -server and -token to fs and returns a constructor for
@@ -139,7 +140,7 @@ func signKeys(root ed25519.PrivateKey, specs []releaseSpec, version uint64, now 
 			Expires: now.Add(keyTTL).UTC().Truncate(time.Second),
 		})
 	}
-	return trust.SignKeys(k, root)
+	return sign.Keys(k, root)
 }
 
 func cmdKeysPush(ctx context.Context, e *env, args []string) error {

@@ -15,6 +15,7 @@ import (
 	"vigie/server/keyfile"
 	"vigie/wasm/rules"
 	"vigie/wasm/trust"
+	"vigie/wasm/trust/sign"
 )
 
 // releaseFlags are shared by publish, rollout and rollback.
@@ -74,10 +75,10 @@ func (e *env) release(ctx context.Context, f *releaseFlags, c *client.Client, cu
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	m := &trust.Manifest{
-		Schema: trust.ManifestSchema, Channel: *f.channel, Version: version, ReleaseID: uuid.New(),
+		Schema: trust.ManifestSchema, Channel: *f.channel, Version: version, ReleaseID: trust.UUID(uuid.New()),
 		Bundle: ref, Rollout: rollout, MinEngine: minEngine, PublishedAt: now, ExpiresAt: now.Add(*f.ttl),
 	}
-	signed, err := trust.SignManifest(m, key)
+	signed, err := sign.Manifest(m, key)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ import (
 	"vigie/server/store/sqlite"
 	"vigie/server/worker"
 	"vigie/wasm/trust"
+	"vigie/wasm/trust/sign"
 )
 
 func main() {
@@ -147,7 +148,7 @@ func publish(ctx context.Context, base, token string, root ed25519.PrivateKey) (
 	rel := mustKey()
 	pub := rel.Public().(ed25519.PublicKey)
 	now := time.Now().UTC().Truncate(time.Second)
-	keys, err := trust.SignKeys(&trust.Keys{Schema: trust.KeysSchema, Version: 1, Expires: now.Add(24 * time.Hour),
+	keys, err := sign.Keys(&trust.Keys{Schema: trust.KeysSchema, Version: 1, Expires: now.Add(24 * time.Hour),
 		ReleaseKeys: []trust.ReleaseKey{{ID: trust.KeyID(pub), PublicKey: pub, Channels: []string{"stable"}, Expires: now.Add(24 * time.Hour)}}}, root)
 	if err != nil {
 		return "", 0, err
@@ -156,7 +157,7 @@ func publish(ctx context.Context, base, token string, root ed25519.PrivateKey) (
 	if err != nil {
 		return "", 0, err
 	}
-	man, err := trust.SignManifest(&trust.Manifest{Schema: trust.ManifestSchema, Channel: "stable", Version: 1, ReleaseID: uuid.New(),
+	man, err := sign.Manifest(&trust.Manifest{Schema: trust.ManifestSchema, Channel: "stable", Version: 1, ReleaseID: trust.UUID(uuid.New()),
 		Bundle: trust.BundleRef{SHA256: trust.SHA256Hex(bundle), Size: int64(len(bundle))}, Rollout: 100, MinEngine: "1.0.0",
 		PublishedAt: now, ExpiresAt: now.Add(trust.DefaultManifestTTL)}, rel)
 	if err != nil {

@@ -11,10 +11,13 @@ package main
 
 import (
 	_ "embed"
+	"runtime/debug"
+	"time"
 	"unsafe"
 
 	"vigie/wasm/engine"
 	"vigie/wasm/jsonv"
+	"vigie/wasm/update"
 )
 
 // defaultBundle is the packed default rules, written next to this file by
@@ -74,13 +77,18 @@ func vigieResults() int32 { return ptr(results) }
 //
 //go:wasmexport vigie_load
 func vigieLoad(n int32) int32 {
-	var e *engine.Engine
-	var err error
-	if n == 0 {
-		e, err = engine.Load(defaultBundle)
-	} else {
-		e, err = engine.Load(input[:n])
+	// Loading allocates a burst of short-lived garbage (JSON tree, regexp
+	// syntax trees); collecting during it doubles the time in WebAssembly.
+	// Measured: peak linear memory 9.3 → 11.3 MiB, load time −40%.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	// Lazily: keyword rules are analyzed when first triggered. Bundles
+	// reach here verified (the embedded default is tested, updates pass
+	// engine.Load and their examples in package update first).
+	data := defaultBundle
+	if n > 0 {
+		data = input[:n]
 	}
+	e, err := engine.LoadLazy(data)
 	if err != nil {
 		return setOutput([]byte(err.Error()))
 	}
@@ -169,6 +177,36 @@ func vigieScan(n int32, minScore int32) int32 {
 			int32(conv.Offset(f.Start)), int32(conv.Offset(f.End)), int32(f.Score*1000+0.5))
 	}
 	return int32(len(fs))
+}
+
+// vigie_update checks a rule update held in the first n input bytes (a frame
+// of root key, channel, install id, keys document, manifest and bundle; see
+// update.DecodeFrame), given the last accepted manifest and keys versions
+// and the time in milliseconds since the epoch (doubles: exact up to 2^53,
+// as are the versions). With apply 0 it stops before the bundle (update.Check);
+// with apply 1 it runs every step and, only when all pass, swaps the rules.
+// It writes the report (update.AppendReport) to the output buffer and
+// returns its length.
+//
+//go:wasmexport vigie_update
+func vigieUpdate(n int32, lastVersion, lastKeysVersion, nowMillis float64, apply int32) int32 {
+	now := time.UnixMilli(int64(nowMillis)).UTC()
+	req, err := update.DecodeFrame(input[:n], uint64(lastVersion), uint64(lastKeysVersion), now)
+	rep := update.Report{Bucket: -1}
+	applied := false
+	switch {
+	case err != nil:
+	case apply == 0:
+		rep, err = update.Check(req)
+	default:
+		var next *engine.Engine
+		next, rep, err = update.Apply(eng, req)
+		if err == nil {
+			eng, applied = next, true // the swap: one pointer, scans see old or new rules
+		}
+	}
+	output = update.AppendReport(output[:0], rep, err, applied)
+	return int32(len(output))
 }
 
 func setOutput(b []byte) int32 {
