@@ -24,6 +24,10 @@ const (
 	maxWindowBytes = 64 << 10
 	// maxCandidates stops collecting once that many candidates are found.
 	maxCandidates = 1024
+	// maxUnbounded is how far a pattern with + or * may reach from its
+	// start: values are short (an API token or a JWT is the longest), and
+	// Go's regexp falls back to its slow NFA on long inputs.
+	maxUnbounded = 512
 	// recentCands is how far back shadowing and de-duplication look.
 	recentCands = 32
 	// maxRuns bounds the pattern executions of one scan. A 500-character
@@ -256,6 +260,8 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next i
 	end := w.end
 	if c.info.maxLen != unbounded {
 		end = min(end, p+c.info.maxLen)
+	} else {
+		end = min(end, p+maxUnbounded)
 	}
 	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
 		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= maxRuns {

@@ -37,9 +37,16 @@ var (
 )
 
 func main() {
+	// WebAssembly memory never shrinks: a soft limit makes the collector
+	// work harder before the heap grows past it (also while vigie_load
+	// turns the proportional collector off).
+	debug.SetMemoryLimit(memoryLimit)
 	// Block forever: the exports are called from JavaScript afterwards.
 	select {}
 }
+
+// memoryLimit is the Go heap the core aims to stay under.
+const memoryLimit = 13 << 20
 
 func ptr[T any](s []T) int32 {
 	if cap(s) == 0 {
