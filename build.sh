@@ -119,6 +119,7 @@ cmd_test() {
   cmd_ext
   step "test: the shipped wasm through engine.js in Node (parity with native)"
   node --test wasm/js/test/
+  web_ext_lint
   need_npm extension
   step "test: extension unit tests"
   (cd extension && node --test test/unit/)
@@ -126,6 +127,25 @@ cmd_test() {
     step "test: extension end to end in headless Chromium, rule updates against the server and the worker, Firefox smoke test"
     (cd extension && VIGIE_TEST_WORKER=1 node --test --test-concurrency=1 test/e2e/)
   fi
+}
+
+# web_ext_lint runs Mozilla's web-ext lint on the Firefox zip, warnings as
+# errors. web-ext is installed from extension/tools/web-ext's lockfile into a
+# cache directory outside the repository: one of its dependencies ships a .go
+# file that `go vet ./...` would otherwise pick up.
+web_ext_lint() {
+  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/vigie/web-ext src
+  mkdir -p "$cache"
+  if ! cmp -s extension/tools/web-ext/package-lock.json "$cache/package-lock.json" || [ ! -d "$cache/node_modules" ]; then
+    step "install: web-ext (npm ci) in $cache"
+    cp extension/tools/web-ext/package.json extension/tools/web-ext/package-lock.json "$cache/"
+    (cd "$cache" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  step "test: web-ext lint on dist/vigie-firefox.zip (warnings are errors)"
+  src=$(mktemp -d)
+  (cd "$src" && unzip -q "$DIST/vigie-firefox.zip")
+  (cd "$cache" && npx --no-install web-ext lint --source-dir "$src" --warnings-as-errors --output text)
+  rm -rf "$src"
 }
 
 # fuzz_short runs every fuzz target for a few seconds.
