@@ -168,6 +168,12 @@ func VersionLess(a, b string) (bool, error) {
 	return false, nil
 }
 
+// CheckVersion reports whether v is a dotted version ("1", "1.2.10").
+func CheckVersion(v string) error {
+	_, err := parseVersion(v)
+	return err
+}
+
 func parseVersion(v string) ([]uint64, error) {
 	if v == "" {
 		return nil, errors.New("empty version")

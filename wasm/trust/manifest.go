@@ -3,9 +3,9 @@ package trust
 import (
 	"errors"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
+
+	"vigie/wasm/engine"
 
 	"vigie/wasm/trust/internal/edverify"
 )
@@ -59,7 +59,7 @@ func (m *Manifest) Validate() error {
 	case !m.ExpiresAt.After(m.PublishedAt):
 		return failf(ErrMalformed, "expires_at is not after published_at")
 	}
-	if _, err := parseVersion(m.MinEngine); err != nil {
+	if err := engine.CheckVersion(m.MinEngine); err != nil {
 		return failf(ErrMalformed, "min_engine: ", err.Error())
 	}
 	return nil
@@ -153,15 +153,14 @@ func (m *Manifest) CheckBundle(bundle []byte, maxSize int64) error {
 // CheckEngine reports ErrMinEngine when engineVersion is lower than the
 // manifest's min_engine (dotted numbers: "1.2" < "1.10").
 func (m *Manifest) CheckEngine(engineVersion string) error {
-	have, err := parseVersion(engineVersion)
+	if err := engine.CheckVersion(m.MinEngine); err != nil {
+		return failf(ErrMalformed, "min_engine: ", err.Error())
+	}
+	older, err := engine.VersionLess(engineVersion, m.MinEngine)
 	if err != nil {
 		return errors.New("engine version: " + err.Error())
 	}
-	need, err := parseVersion(m.MinEngine)
-	if err != nil {
-		return failf(ErrMalformed, "min_engine: ", err.Error())
-	}
-	if compareVersions(have, need) < 0 {
+	if older {
 		return failf(ErrMinEngine, "needs ", m.MinEngine, ", this is ", engineVersion)
 	}
 	return nil
@@ -195,39 +194,4 @@ func (m *Manifest) CheckRollout(installID []byte) error {
 		return failf(ErrRolloutOut, "bucket ", itoa(int64(b)), ", rollout ", itoa(int64(m.Rollout)), "%")
 	}
 	return nil
-}
-
-func parseVersion(v string) ([]uint64, error) {
-	if v == "" {
-		return nil, errors.New("empty version")
-	}
-	parts := strings.Split(v, ".")
-	out := make([]uint64, len(parts))
-	for i, p := range parts {
-		n, err := strconv.ParseUint(p, 10, 32)
-		if err != nil {
-			return nil, errors.New("version " + quote(v) + ": not dotted numbers")
-		}
-		out[i] = n
-	}
-	return out, nil
-}
-
-func compareVersions(a, b []uint64) int {
-	for i := 0; i < len(a) || i < len(b); i++ {
-		var x, y uint64
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		if x != y {
-			if x < y {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
 }

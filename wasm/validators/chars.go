@@ -68,8 +68,9 @@ func sequential(s string) bool {
 	return up || down
 }
 
-// luhnValid is the Luhn mod-10 check (ISO/IEC 7812-1) over a digit string.
-func luhnValid(d string) bool {
+// luhnValid is the Luhn mod-10 check (ISO/IEC 7812-1) over ASCII digits,
+// given as a string or as bytes.
+func luhnValid[T string | []byte](d T) bool {
 	if len(d) < 2 {
 		return false
 	}

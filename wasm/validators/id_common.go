@@ -94,20 +94,3 @@ func validDate(year, month, day int) bool {
 	}
 	return day <= days
 }
-
-// luhnBytes is the Luhn mod-10 check (ISO/IEC 7812-1) over ASCII digits.
-func luhnBytes(d []byte) bool {
-	sum, double := 0, false
-	for i := len(d) - 1; i >= 0; i-- {
-		n := int(d[i] - '0')
-		if double {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-		double = !double
-	}
-	return len(d) > 1 && sum%10 == 0
-}

@@ -82,7 +82,7 @@ func personnummerValid(v string) bool {
 	if !validDate(century+num(s[:2]), num(s[2:4]), day) || num(s[6:9]) == 0 {
 		return false
 	}
-	return luhnBytes(s)
+	return luhnValid(s)
 }
 
 // cprValid checks a Danish CPR number (CPR-kontoret): a valid birth date
