@@ -1,5 +1,7 @@
 // options.js — the settings page. Every change is sent to the background,
 // which validates it, stores it and tells open Facebook/Instagram tabs.
+import { date, checkText } from '../shared/status.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 const M = globalThis.VigieMessages;
 const { t, localize } = globalThis.VigieI18n;
@@ -36,27 +38,6 @@ function patchFrom(target) {
     return { server: { url: form.serverUrl.value, channel: form.channel.value } };
   }
   return { [target.name]: target.value };
-}
-
-function date(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(document.documentElement.lang);
-}
-
-// Same wording as the popup's status (keys shared in _locales).
-function checkText(update) {
-  const c = update?.lastCheck;
-  if (!update?.configured && (!c || c.result === 'not_configured')) return t('updateNotConfigured');
-  if (!c) return t('updateNever');
-  const when = new Date(c.at).toLocaleString(document.documentElement.lang);
-  const what = {
-    applied: () => t('updateApplied'),
-    not_modified: () => t('updateUpToDate'),
-    not_configured: () => t('updateNotConfigured'),
-    network_error: () => t('updateUnreachable', c.error),
-    http_error: () => t('updateUnreachable', c.error),
-  }[c.result] ?? (() => t('updateRefused', c.result));
-  return `${when} — ${what()}`;
 }
 
 function showRules({ core, update }) {

@@ -1,31 +1,12 @@
 // popup.js — status of the core and rules, this tab's findings count (a
 // number; the popup never sees text), on/off for the current site, and what
 // Meta does with public posts.
+import { date, checkText } from '../shared/status.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 const M = globalThis.VigieMessages;
 const { t, localize } = globalThis.VigieI18n;
 const $ = (id) => document.getElementById(id);
-
-function date(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(document.documentElement.lang);
-}
-
-/** The last update check as one line: when, and what happened. */
-function checkText(update) {
-  const c = update?.lastCheck;
-  if (!update?.configured && (!c || c.result === 'not_configured')) return t('updateNotConfigured');
-  if (!c) return t('updateNever');
-  const when = new Date(c.at).toLocaleString(document.documentElement.lang);
-  const what = {
-    applied: () => t('updateApplied'),
-    not_modified: () => t('updateUpToDate'),
-    not_configured: () => t('updateNotConfigured'),
-    network_error: () => t('updateUnreachable', c.error),
-    http_error: () => t('updateUnreachable', c.error),
-  }[c.result] ?? (() => t('updateRefused', c.result));
-  return `${when} — ${what()}`;
-}
 
 async function render() {
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
