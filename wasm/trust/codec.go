@@ -328,7 +328,7 @@ func decodeManifest(data []byte) (*Manifest, error) {
 			m.Version, err = uintOf(val)
 		case "release_id":
 			var s string
-			if s, err = stringOf(val); err == nil && s != "" {
+			if s, err = stringOf(val); err == nil {
 				m.ReleaseID, err = ParseUUID(s)
 			}
 		case "bundle":
