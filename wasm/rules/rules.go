@@ -29,7 +29,7 @@ func Embedded() fs.FS { return embedded }
 // DefaultVersion and DefaultCreatedAt describe the embedded bundle. Bump
 // them when the rule files change.
 const (
-	DefaultVersion   = "2026.11.26"
+	DefaultVersion   = "2026.11.26.2"
 	DefaultCreatedAt = "2026-11-26T00:00:00Z"
 )
 

@@ -45,7 +45,10 @@ func main() {
 	select {}
 }
 
-// memoryLimit is the Go heap the core aims to stay under.
+// memoryLimit is what the Go runtime aims to use at most (heap, stacks,
+// metadata). Measured after the benchmark's 20,000-character texts: linear
+// memory 17.0 MiB without it, 14.5 MiB with it; lower limits made the
+// collector run on every scan.
 const memoryLimit = 13 << 20
 
 func ptr[T any](s []T) int32 {
