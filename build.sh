@@ -134,7 +134,7 @@ cmd_test() {
 # cache directory outside the repository: one of its dependencies ships a .go
 # file that `go vet ./...` would otherwise pick up.
 web_ext_lint() {
-  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/vigie/web-ext src
+  local cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vigie/web-ext src
   mkdir -p "$cache"
   if ! cmp -s extension/tools/web-ext/package-lock.json "$cache/package-lock.json" || [ ! -d "$cache/node_modules" ]; then
     step "install: web-ext (npm ci) in $cache"
