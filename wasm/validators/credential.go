@@ -10,6 +10,7 @@ func init() {
 	registerFunc("password_strong", passwordStrong)
 	registerFunc("password_bare", passwordBare)
 	registerFunc("api_token", apiTokenValid)
+	registerFunc("door_code", doorCodeValid)
 }
 
 // passwordNonValues are words that follow "mot de passe :" and the like
@@ -99,6 +100,27 @@ func passwordBare(v string) bool {
 		}
 	}
 	return letters >= 3 && (digit || upper && symbol)
+}
+
+// doorCodeValid accepts a door-entry code ("4582B", "A1234", "1937#"): 3 to
+// 8 ASCII letters, digits, '#' or '*', with at least 3 digits and at most 2
+// letters, so a word ("gauche") or a floor ("3e") after the label fails.
+func doorCodeValid(v string) bool {
+	if len(v) < 3 || len(v) > 8 {
+		return false
+	}
+	nd, nl := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+			nd++
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			nl++
+		case c != '#' && c != '*':
+			return false
+		}
+	}
+	return nd >= 3 && nl <= 2
 }
 
 // apiTokenValid checks a token that already matched a vendor prefix (AWS

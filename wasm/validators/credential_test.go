@@ -94,3 +94,28 @@ func FuzzCredential(f *testing.F) {
 		apiTokenValid(s)
 	})
 }
+
+func TestDoorCode(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"4582B", true},
+		{"A1234", true},
+		{"1937#", true},
+		{"*2580", true},
+		{"3e", false},
+		{"gauche", false},
+		{"12", false},
+		{"AB12CD3", false},
+		{"123456789", false},
+		{"12-34", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := doorCodeValid(tt.in); got != tt.want {
+				t.Errorf("doorCodeValid(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
