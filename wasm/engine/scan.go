@@ -119,12 +119,12 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 				break
 			}
 			budget -= w.end - w.start
-			st.matchAll(e, &e.digitByFirst, text, withDigits(text, w))
+			st.matchAll(e, &e.digitByFirst, text, st.withDigits(w))
 		}
 	}
 	if len(e.atRules) > 0 {
 		for _, w := range atWindows(text) {
-			st.matchAll(e, &e.atByFirst, text, withDigits(text, w))
+			st.matchAll(e, &e.atByFirst, text, st.withDigits(w))
 		}
 	}
 	// Keyword windows: one per trigger hit, merged per rule when they
@@ -139,7 +139,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	}
 	flush := func(ri int) {
 		if w := pending[ri]; w.start >= 0 && budget > 0 {
-			w = withDigits(text, w)
+			w = st.withDigits(w)
 			budget -= w.end - w.start
 			st.match(e, ri, text, w, st.starts(text, w))
 		}
@@ -163,7 +163,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		flush(ri)
 	}
 	for _, ri := range e.textRules {
-		w := withDigits(text, window{start: 0, end: len(text)})
+		w := st.withDigits(window{start: 0, end: len(text)})
 		st.match(e, ri, text, w, st.starts(text, w))
 	}
 	return e.resolve(text, st, threshold)
@@ -585,14 +585,9 @@ func digitWindows(text string) []window {
 	return out
 }
 
-// withDigits sets w.digits to the number of ASCII digits in the window.
-func withDigits(text string, w window) window {
-	w.digits = 0
-	for i := w.start; i < w.end; i++ {
-		if isDigit(text[i]) {
-			w.digits++
-		}
-	}
+// withDigits sets w.digits from the prefix counts.
+func (st *scanState) withDigits(w window) window {
+	w.digits = int(st.digitsBefore[w.end] - st.digitsBefore[w.start])
 	return w
 }
 
