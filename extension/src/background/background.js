@@ -155,13 +155,11 @@ api.runtime.onMessage.addListener(
 api.tabs.onRemoved.addListener((tabId) => api.storage.session?.remove(`count:${tabId}`));
 
 // Updates: a check when the browser starts or the extension is installed or
-// updated, then every 6 h with jitter (the alarm is re-armed after each run).
+// updated, then every 6 h with jitter. The next alarm is armed before the
+// check, so a worker killed mid-check still polls again.
 async function pollAndReschedule() {
-  try {
-    await updater.check();
-  } finally {
-    await updater.schedule(api.alarms);
-  }
+  await updater.schedule(api.alarms);
+  await updater.check();
 }
 api.runtime.onStartup.addListener(pollAndReschedule);
 api.runtime.onInstalled.addListener(pollAndReschedule);

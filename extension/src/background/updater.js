@@ -14,6 +14,8 @@
 export const POLL_MINUTES = 6 * 60;
 export const JITTER_MINUTES = 30;
 export const ALARM = 'vigie-update';
+// FETCH_TIMEOUT_MS bounds each request of a check.
+const FETCH_TIMEOUT_MS = 30_000;
 const STATE_KEY = 'vigie.update';
 const ID_KEY = 'vigie.installId';
 
@@ -80,7 +82,7 @@ export function storedSource(area, packaged) {
     /** Forgets a corrupt stored bundle (keeps the keys version: it only protects). */
     async reset() {
       const raw = (await area.get(STATE_KEY))[STATE_KEY];
-      const keysVersion = Number.isSafeInteger(raw?.keysVersion) ? raw.keysVersion : 0;
+      const keysVersion = Number.isSafeInteger(raw?.keysVersion) && raw.keysVersion >= 0 ? raw.keysVersion : 0;
       await area.set({ [STATE_KEY]: { ...emptyState('', '', keysVersion), lastCheck: { at: Date.now(), result: 'corrupt_state', error: '' } } });
       return packaged.load();
     },
@@ -125,8 +127,11 @@ export function createUpdater({ area, config, settings, engine, applied, fetchFn
   }
 
   async function get(url, headers = {}) {
+    // A server that never answers must not leave the check pending forever:
+    // the next poll is only armed once a check ends.
     const res = await fetchFn(url, {
       method: 'GET', headers, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer', redirect: 'error',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
     return res;
   }
@@ -143,12 +148,14 @@ export function createUpdater({ area, config, settings, engine, applied, fetchFn
 
   async function checkOnce() {
     const { url, channel } = await target();
-    const raw = (await area.get(STATE_KEY))[STATE_KEY];
-    let state = validState(raw) ?? emptyState(url, channel, 0);
+    const read = async () => validState((await area.get(STATE_KEY))[STATE_KEY]) ?? emptyState(url, channel, 0);
     if (!config.rootKey || !url) {
-      return save({ ...state, lastCheck: { at: now(), result: 'not_configured', error: '' } });
+      return save({ ...(await read()), lastCheck: { at: now(), result: 'not_configured', error: '' } });
     }
     const eng = await engine();
+    // Read only now: loading the core may have just reset a corrupt stored
+    // bundle (storedSource), which an earlier copy would write back.
+    let state = await read();
     if (!eng) return save({ ...state, lastCheck: { at: now(), result: 'core_failed', error: '' } });
     // A different server or channel starts over, except the keys version.
     if (state.server !== url || state.channel !== channel) state = emptyState(url, channel, state.keysVersion);
