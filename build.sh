@@ -148,12 +148,16 @@ web_ext_lint() {
   rm -rf "$src"
 }
 
-# fuzz_short runs every fuzz target for a few seconds.
+# fuzz_short runs every fuzz target for a few seconds; a failure prints the
+# fuzzer's output (a crasher is also saved under the package's testdata/fuzz).
 fuzz_short() {
-  local pkg target
+  local pkg target out
   for pkg in $(go list ./wasm/... ./server/...); do
     for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
-      go test -run='^$' -fuzz="^${target}\$" -fuzztime=4s "$pkg" >/dev/null
+      if ! out=$(go test -run='^$' -fuzz="^${target}\$" -fuzztime=4s "$pkg" 2>&1); then
+        printf '%s\n' "$out" | grep -v '^fuzz: elapsed' >&2
+        die "fuzz target $target in $pkg failed"
+      fi
     done
   done
 }
