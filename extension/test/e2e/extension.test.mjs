@@ -4,11 +4,19 @@
 // must detect: a French mobile, a French IBAN, an email.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clickOverlay, contract, openFixture, overlayBox, overlayText, paste, start, stopWorkers, waitContract } from './harness.mjs';
 
-const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+// Screenshots go to dist/screenshots; VIGIE_UPDATE_SCREENSHOTS=1 writes the
+// ones README.md shows (extension/docs) instead, so a test run never
+// modifies tracked files.
+const here = dirname(fileURLToPath(import.meta.url));
+const DOCS = process.env.VIGIE_UPDATE_SCREENSHOTS === '1'
+  ? join(here, '..', '..', 'docs')
+  : join(here, '..', '..', '..', 'dist', 'screenshots');
+mkdirSync(DOCS, { recursive: true });
 const FB = 'https://www.facebook.com/';
 const IG = 'https://www.instagram.com/';
 const EMAIL = 'marie.dupont@gmail.com';
