@@ -100,7 +100,7 @@ func (e *env) release(ctx context.Context, f *releaseFlags, c *client.Client, cu
 func cmdPublish(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("publish")
 	f := e.releaseFlags(fs)
-	bundlePath := fs.String("bundle", "", "bundle file (from `vigie-admin pack`)")
+	bundlePath := fs.String("bundle", "", "bundle `file` (from vigie-admin pack)")
 	useDefault := fs.Bool("default", false, "publish the default bundle compiled into this binary")
 	rollout := fs.Int("rollout", 100, "percentage of installs that apply it, 0..100")
 	ifEmpty := fs.Bool("if-empty", false, "do nothing if the channel already has a release")
