@@ -23,6 +23,7 @@ type Engine struct {
 	// '@'-anchored rules whose matches can start with it, strongest first.
 	digitByFirst, atByFirst [256][]int32
 	threshold               float64
+	ruleIndex               map[string]int // rule id → index, for the wasm results
 }
 
 type compiled struct {
@@ -67,14 +68,14 @@ func CompileLazy(b *Bundle) (*Engine, error) { return compile(b, true) }
 
 func compile(b *Bundle, lazy bool) (*Engine, error) {
 	e := &Engine{bundle: b, threshold: DefaultThreshold}
-	seen := map[string]bool{}
+	e.ruleIndex = map[string]int{}
 	vals := map[string]validators.Validator{}
 	for i := range b.Rules {
 		r := &b.Rules[i]
-		if seen[r.ID] {
+		if _, dup := e.ruleIndex[r.ID]; dup {
 			return nil, ruleErr(r.ID, errors.New("duplicate id"))
 		}
-		seen[r.ID] = true
+		e.ruleIndex[r.ID] = i
 		c, err := compileRule(r, b, vals, lazy && r.Anchor == AnchorKeyword)
 		if err != nil {
 			return nil, ruleErr(r.ID, err)
@@ -248,15 +249,10 @@ func LoadLazy(data []byte) (*Engine, error) {
 // Bundle returns the bundle the engine was compiled from.
 func (e *Engine) Bundle() *Bundle { return e.bundle }
 
-// Rule returns the rule with the given index (as in Bundle().Rules).
-func (e *Engine) Rule(i int) *Rule { return e.rules[i].Rule }
-
 // RuleIndex returns the index of the rule with the given id, or -1.
 func (e *Engine) RuleIndex(id string) int {
-	for i, r := range e.rules {
-		if r.ID == id {
-			return i
-		}
+	if i, ok := e.ruleIndex[id]; ok {
+		return i
 	}
 	return -1
 }

@@ -425,7 +425,12 @@ func tokRune(set uint8, lo, hi rune) uint8 {
 	letter := lo <= 'z' && hi >= 'A' && !(hi < 'a' && lo > 'Z') || hi >= 0x80
 	other := lo < '0' || lo <= '@' && hi >= ':' || lo <= '`' && hi >= '[' || lo <= 0x7f && hi > 'z'
 	out := uint8(0)
-	if set&tokE != 0 {
+	// From E and from L, a digit makes D and a letter L; anything else
+	// keeps E (no token yet) or ends the token without a digit (X).
+	for _, from := range [...]struct{ state, onOther uint8 }{{tokE, tokE}, {tokL, tokX}} {
+		if set&from.state == 0 {
+			continue
+		}
 		if digit {
 			out |= tokD
 		}
@@ -433,18 +438,7 @@ func tokRune(set uint8, lo, hi rune) uint8 {
 			out |= tokL
 		}
 		if other {
-			out |= tokE
-		}
-	}
-	if set&tokL != 0 {
-		if digit {
-			out |= tokD
-		}
-		if letter {
-			out |= tokL
-		}
-		if other {
-			out |= tokX
+			out |= from.onOther
 		}
 	}
 	return out | set&(tokD|tokX)

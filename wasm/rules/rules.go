@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -131,4 +132,21 @@ func DefaultEngine() (*engine.Engine, error) {
 		return nil, err
 	}
 	return engine.Load(data)
+}
+
+// LoadEngine compiles the bundle in the file at path, or the embedded
+// default when path is empty (the CLIs' -bundle flag).
+func LoadEngine(path string) (*engine.Engine, error) {
+	if path == "" {
+		return DefaultEngine()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	e, err := engine.Load(data)
+	if err != nil {
+		return nil, fmt.Errorf("bundle %s: %w", path, err)
+	}
+	return e, nil
 }

@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 
-	"vigie/wasm/engine"
 	"vigie/wasm/eval"
 	"vigie/wasm/rules"
 )
@@ -42,7 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return errors.New("no arguments expected; see -h")
 	}
-	e, err := loadEngine(*bundle)
+	e, err := rules.LoadEngine(*bundle)
 	if err != nil {
 		return err
 	}
@@ -107,19 +106,4 @@ func writeErrors(w io.Writer, r *eval.Report, n int) error {
 		return err
 	}
 	return r.WriteErrors(w, max(n, 0))
-}
-
-func loadEngine(path string) (*engine.Engine, error) {
-	if path == "" {
-		return rules.DefaultEngine()
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
-	}
-	e, err := engine.Load(data)
-	if err != nil {
-		return nil, fmt.Errorf("bundle %s: %w", path, err)
-	}
-	return e, nil
 }

@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	e, err := loadEngine(*bundle)
+	e, err := rules.LoadEngine(*bundle)
 	if err != nil {
 		return err
 	}
@@ -88,21 +88,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 	return printHuman(e, text, out)
-}
-
-func loadEngine(path string) (*engine.Engine, error) {
-	if path == "" {
-		return rules.DefaultEngine()
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
-	}
-	e, err := engine.Load(data)
-	if err != nil {
-		return nil, fmt.Errorf("bundle %s: %w", path, err)
-	}
-	return e, nil
 }
 
 func checkText(text string) error {
