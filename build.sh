@@ -52,11 +52,18 @@ need_browsers() {
   return 1
 }
 
+# pack_default_bundle writes the packed default rules where vigie-wasm embeds
+# them (an ignored, generated file: building or vetting the wasm needs it).
+pack_default_bundle() {
+  go run ./wasm/cmd/vigie-scan -print-bundle >wasm/cmd/vigie-wasm/bundle.json.tmp
+  mv wasm/cmd/vigie-wasm/bundle.json.tmp wasm/cmd/vigie-wasm/bundle.json
+}
+
 cmd_wasm() {
   step "wasm: compile the detection core to dist/extension/engine/vigie.wasm"
   mkdir -p "$DIST/extension/engine"
   # The packed default bundle is embedded in the module and shipped beside it.
-  go run ./wasm/cmd/vigie-scan -print-bundle >wasm/cmd/vigie-wasm/bundle.json
+  pack_default_bundle
   cp wasm/cmd/vigie-wasm/bundle.json "$DIST/extension/engine/bundle.json"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/extension/engine/vigie.wasm" ./wasm/cmd/vigie-wasm
   cp "$(go_wasm_dir)/wasm_exec.js" "$DIST/extension/engine/wasm_exec.js"
@@ -102,6 +109,7 @@ cmd_test() {
   unformatted=$(gofmt -l $(git ls-files '*.go') 2>/dev/null || true)
   [ -z "$unformatted" ] || die "gofmt would change: $unformatted"
   go vet ./...
+  pack_default_bundle
   GOOS=js GOARCH=wasm go vet ./wasm/... ./server/cmd/vigie-worker ./server/store/d1
   step "test: the wasm core links neither encoding/json, crypto/ed25519 nor phonenumbers (size budget)"
   if GOOS=js GOARCH=wasm go list -deps ./wasm/cmd/vigie-wasm | grep -E '^(encoding/json|crypto/ed25519|github.com/nyaruka/.*)$'; then
