@@ -3,11 +3,13 @@ package engine
 import (
 	"errors"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"vigie/wasm/dfa"
 	"vigie/wasm/validators"
 )
 
@@ -28,7 +30,7 @@ type Engine struct {
 
 type compiled struct {
 	*Rule
-	re        *lazyRegexp
+	re        *matcher
 	info      *patternInfo // nil until analyzed (see prepare)
 	analysis  *sync.Once
 	validator validators.Validator
@@ -149,7 +151,7 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	if r.Score <= 0 || r.Score > 1 {
 		return c, errors.New("score " + strconv.FormatFloat(r.Score, 'g', -1, 64) + " outside (0,1]")
 	}
-	c.re = &lazyRegexp{src: `^(?:` + r.Pattern + `)`}
+	c.re = &matcher{src: `^(?:` + r.Pattern + `)`}
 	c.analysis = new(sync.Once)
 	if !deferAnalysis {
 		pi, err := analyze(r.Pattern)
@@ -196,22 +198,37 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	return c, nil
 }
 
-// lazyRegexp compiles a rule's anchored pattern the first time a window gets
-// past the prefilters: compiling all of a bundle's patterns up front is most
-// of the core's start-up time in WebAssembly, and many rules never run on a
-// given post. Patterns run anchored at each possible start of a value (see
-// scanState.match), which is much cheaper than an unanchored search.
-type lazyRegexp struct {
-	src  string
-	once sync.Once
-	re   *regexp.Regexp
+// matcher runs a rule's pattern anchored at each possible start of a value
+// (see scanState.match), which is much cheaper than an unanchored search.
+// Its automaton is built the first time a window gets past the prefilters:
+// compiling all of a bundle's patterns up front is most of the core's
+// start-up time in WebAssembly, and many rules never run on a given post.
+// The regexp is compiled only for patterns with a value group, and run only
+// on the matches, to find that group.
+type matcher struct {
+	src       string
+	dfaOnce   sync.Once
+	automaton *dfa.DFA
+	reOnce    sync.Once
+	re        *regexp.Regexp
 }
 
-// get returns the compiled pattern, or nil if it does not compile (analyze
-// already parsed it, so only resource limits could make it fail).
-func (l *lazyRegexp) get() *regexp.Regexp {
-	l.once.Do(func() { l.re, _ = regexp.Compile(l.src) })
-	return l.re
+// dfa returns the pattern's automaton, built from the tree analyze parsed,
+// or nil if it does not compile (only resource limits could make it fail).
+func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
+	m.dfaOnce.Do(func() {
+		if prog, err := syntax.Compile(info.tree.Simplify()); err == nil {
+			m.automaton = dfa.New(prog, dfa.DefaultMaxStates)
+		}
+		info.tree = nil
+	})
+	return m.automaton
+}
+
+// regexp returns the compiled pattern, or nil if it does not compile.
+func (m *matcher) regexp() *regexp.Regexp {
+	m.reOnce.Do(func() { m.re, _ = regexp.Compile(m.src) })
+	return m.re
 }
 
 // prepare analyzes the pattern of a rule whose analysis was deferred and

@@ -22,6 +22,9 @@ type patternInfo struct {
 	minToken int
 	// required: runes every match contains.
 	required string
+	// tree is the parsed pattern, kept until the rule's automaton is
+	// built from it (see matcher), so that a pattern is parsed once.
+	tree *syntax.Regexp
 }
 
 // analyze parses pattern once, refuses patterns that are too large or can
@@ -49,6 +52,9 @@ func analyze(pattern string) (patternInfo, error) {
 	pi.minLetters = countNeeded(re, isLetterRune)
 	pi.maxLen = longest(re)
 	pi.valueIdx = captureIndex(re, "v")
+	if wholeValue(re) {
+		pi.valueIdx = 0 // the value is the match: no submatch to compute
+	}
 	pi.tokenDigit = firstTokenNeedsDigit(re)
 	pi.minToken = minFirstToken(re)
 	for _, r := range requiredRunes(re) {
@@ -56,7 +62,29 @@ func analyze(pattern string) (patternInfo, error) {
 			pi.required += string(r)
 		}
 	}
+	pi.tree = re
 	return pi, nil
+}
+
+// wholeValue reports whether the group named "v" spans every match: it is
+// the whole pattern, or followed only by zero-width assertions.
+func wholeValue(re *syntax.Regexp) bool {
+	isValue := func(re *syntax.Regexp) bool { return re.Op == syntax.OpCapture && re.Name == "v" }
+	if isValue(re) {
+		return true
+	}
+	if re.Op != syntax.OpConcat || len(re.Sub) == 0 || !isValue(re.Sub[0]) {
+		return false
+	}
+	for _, s := range re.Sub[1:] {
+		switch s.Op {
+		case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+			syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func captureIndex(re *syntax.Regexp, name string) int {

@@ -1,13 +1,14 @@
 package engine
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"vigie/wasm/dfa"
 )
 
 // Limits that bound the work of one scan whatever the input.
@@ -81,10 +82,14 @@ type scanState struct {
 	next                        []int    // per rule: no new match before this offset
 	present                     []int8   // per rule: the window holds its required runes
 	cover                       cover    // candidates containing the start being tried
-	pending                     []window // per rule: the keyword window being merged
-	words                       []span
-	hits                        []hit
-	cands                       []candidate
+	tok                         struct { // see tokenFacts
+		at, end, len int
+		digit        bool
+	}
+	pending []window // per rule: the keyword window being merged
+	words   []span
+	hits    []hit
+	cands   []candidate
 }
 
 // Scan returns the personal data found in text, sorted by start and not
@@ -107,6 +112,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
 	st.runs = 0
+	st.tok.at = -1
 	st.countDigits(text)
 	fold(text, &st.f)
 	st.words = words(&st.f, st.words)
@@ -252,10 +258,14 @@ func tokenLen(text string, p, end int) int {
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) || st.cover.shadows(ri, c.Score) ||
-		c.info.minToken > 0 && tokenLen(text, p, w.end) < c.info.minToken ||
-		c.info.tokenDigit && !firstTokenHasDigit(text, p, w.end) {
+		!c.info.first.has(text[p]) || st.cover.shadows(ri, c.Score) {
 		return 0, false
+	}
+	if c.info.minToken > 0 || c.info.tokenDigit {
+		st.tokenFacts(text, p, w.end)
+		if st.tok.len < c.info.minToken || c.info.tokenDigit && !st.tok.digit {
+			return 0, false
+		}
 	}
 	end := w.end
 	if c.info.maxLen != unbounded {
@@ -273,11 +283,22 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next i
 		_, size := utf8.DecodeRuneInString(text[end:])
 		end = min(end+size, w.end)
 	}
-	re := c.re.get()
-	if re == nil {
+	d := c.re.dfa(c.info)
+	if d == nil {
 		return 0, false
 	}
-	return st.try(c, ri, re, text, p, end)
+	return st.try(c, ri, d, text, p, end)
+}
+
+// tokenFacts computes, once per start and window, what the token
+// prefilters of every rule tried there need.
+func (st *scanState) tokenFacts(text string, p, end int) {
+	if st.tok.at == p && st.tok.end == end {
+		return
+	}
+	st.tok.at, st.tok.end = p, end
+	st.tok.len = tokenLen(text, p, end)
+	st.tok.digit = firstTokenHasDigit(text, p, end)
 }
 
 // firstTokenHasDigit reports whether the first run of ASCII letters and
@@ -347,15 +368,23 @@ const maxShorter = 3
 // 5610 voor", "5131-3074-1862-3955 09/27") still yields the value, while a
 // long digit run is not mined for a shorter valid number. It returns the end
 // of the accepted match.
-func (st *scanState) try(c *compiled, ri int, re *regexp.Regexp, text string, p, end int) (int, bool) {
+func (st *scanState) try(c *compiled, ri int, d *dfa.DFA, text string, p, end int) (int, bool) {
 	for range maxShorter + 1 {
 		st.runs++
-		m := re.FindStringSubmatchIndex(text[p:end])
-		if m == nil {
+		n := d.MatchEnd(text[p:end])
+		if n < 0 {
 			return 0, false
 		}
-		me := p + m[1]
-		vs, ve := m[2*c.info.valueIdx], m[2*c.info.valueIdx+1]
+		me := p + n
+		vs, ve := 0, n
+		if c.info.valueIdx > 0 {
+			vs, ve = -1, -1
+			if re := c.re.regexp(); re != nil {
+				if m := re.FindStringSubmatchIndex(text[p:end]); m != nil && m[1] == n {
+					vs, ve = m[2*c.info.valueIdx], m[2*c.info.valueIdx+1]
+				}
+			}
+		}
 		if boundary(text, p, me) && vs >= 0 && vs < ve &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
 			st.add(ri, p+vs, p+ve, c.Score)

@@ -1,0 +1,125 @@
+package dfa
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"testing"
+)
+
+// progSize is the number of instructions src compiles to, or 0.
+func progSize(src string) int {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
+
+// want is what Go's regexp finds: the end of the match at the start of s.
+func want(t testing.TB, re *regexp.Regexp, s string) int {
+	t.Helper()
+	m := re.FindStringIndex(s)
+	if m == nil {
+		return -1
+	}
+	if m[0] != 0 {
+		t.Fatalf("%s matched %q at %d, not anchored", re, s, m[0])
+	}
+	return m[1]
+}
+
+func check(t testing.TB, pattern string, inputs ...string) {
+	t.Helper()
+	src := `^(?:` + pattern + `)`
+	re, err := regexp.Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second time from the cache
+		for _, s := range inputs {
+			if got, w := d.MatchEnd(s), want(t, re, s); got != w {
+				t.Errorf("%s on %q: MatchEnd = %d, regexp = %d", pattern, s, got, w)
+			}
+		}
+	}
+}
+
+func TestMatchEndAsRegexp(t *testing.T) {
+	tests := []struct {
+		pattern string
+		inputs  []string
+	}{
+		{`a|ab`, []string{"ab", "a", "b", ""}}, // leftmost-first, not longest
+		{`ab|a`, []string{"ab", "a", "ac"}},    // first alternative wins
+		{`a*?b?`, []string{"aab", "b", ""}},    // lazy
+		{`a+`, []string{"aaa", "aab", "baa"}},  // greedy
+		{`\d{2}(?: ?\d{2}){4}`, []string{"06 12 34 56 78", "0612345678x", "06 12 34 56"}},
+		{`\d+\b`, []string{"123", "123a", "123 ", "12-3"}},   // ASCII word boundary
+		{`\w+\B`, []string{"abc", "ab c"}},                   // not a boundary
+		{`(?i)rue|avenue`, []string{"RUE", "Avenue", "ave"}}, // case folding
+		{`(?i)k`, []string{"\u212a", "K", "k"}},              // Kelvin sign folds to k
+		{`\p{L}+`, []string{"Éloïse est", "ß", "1"}},         // Unicode classes
+		{`[^\n]+$`, []string{"line", "line\nnext"}},          // end of text only
+		{`(?m)[^\n]+$`, []string{"line\nnext", "x"}},         // end of line
+		{`.+`, []string{"a\nb", "😊😊"}},                       // dot stops at newline
+		{`(?s).+`, []string{"a\nb"}},                         // unless s
+		{`(?P<v>\d+)-x`, []string{"12-x", "12-y"}},           // captures ignored
+		{`x\b`, []string{"x", "xé", "x_"}},                   // é is not a word char for \b
+		{`(?:a|b)*c|a`, []string{"ababc", "abab", "a"}},      // backtracking across alternatives
+		{`^x`, []string{"x"}},                                // redundant anchor
+	}
+	for _, tc := range tests {
+		check(t, tc.pattern, tc.inputs...)
+	}
+}
+
+// TestCacheReset runs with a tiny cache so that it is emptied mid-run.
+func TestCacheReset(t *testing.T) {
+	re := regexp.MustCompile(`^(?:(?:[a-z]\d)+z)`)
+	d, err := Compile(`^(?:(?:[a-z]\d)+z)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.maxStates = 4
+	for _, s := range []string{"a1b2c3z", "a1b2c3", "a1b2c3zz", "a1bz"} {
+		if got, w := d.MatchEnd(s), want(t, re, s); got != w {
+			t.Errorf("%q: MatchEnd = %d, regexp = %d", s, got, w)
+		}
+	}
+	if n := d.States(); n > 4 {
+		t.Errorf("%d states kept, limit 4", n)
+	}
+}
+
+func FuzzMatchEnd(f *testing.F) {
+	f.Add(`\d{2}(?:[ .-]?\d{2}){4}\b`, "06.12.34.56.78 ok")
+	f.Add(`(?i)(?:rue|av(?:enue)?\.?)\s+\p{L}+`, "AV. Foch")
+	f.Add(`a|ab|abc`, "abc")
+	f.Add(`(?m)^\w+$`, "ab\ncd")
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		src := `^(?:` + pattern + `)`
+		if len(src) > 200 || progSize(src) > 1000 {
+			return // large counted repetitions make both sides slow, not wrong
+		}
+		re, err := regexp.Compile(src)
+		if err != nil {
+			return
+		}
+		d, err := Compile(src)
+		if err != nil {
+			t.Fatalf("regexp compiles %q, dfa does not: %v", src, err)
+		}
+		d.maxStates = 16 // exercise resets too
+		if got, w := d.MatchEnd(s), want(t, re, s); got != w {
+			t.Fatalf("%q on %q: MatchEnd = %d, regexp = %d", src, s, got, w)
+		}
+	})
+}
