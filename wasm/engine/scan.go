@@ -51,17 +51,24 @@ const (
 // window is a span of the text a pattern runs on, with its digit count.
 type window struct{ start, end, digits int }
 
-// starts returns the positions of w where a value may start (see
-// startBoundary), computed once per window and shared by all its rules.
-func (st *scanState) starts(text string, w window) []int32 {
-	s := st.startBuf[:0]
-	for p := w.start; p < w.end; p++ {
+// startPositions lists the positions of text where a value may start (see
+// startBoundary), once per scan: windows overlap and share them.
+func startPositions(text string, buf []int32) []int32 {
+	buf = buf[:0]
+	for p := 0; p < len(text); p++ {
 		if c := text[p]; c != ' ' && c != '\n' && utf8.RuneStart(c) && startBoundary(text, p) {
-			s = append(s, int32(p))
+			buf = append(buf, int32(p))
 		}
 	}
-	st.startBuf = s
-	return s
+	return buf
+}
+
+// starts returns the start positions inside w.
+func (st *scanState) starts(w window) []int32 {
+	all := st.allStarts
+	i, _ := slices.BinarySearch(all, int32(w.start))
+	j, _ := slices.BinarySearch(all[i:], int32(w.end))
+	return all[i : i+j]
 }
 
 type candidate struct {
@@ -77,12 +84,16 @@ type scanState struct {
 	// letters in text[:i]: a pattern that needs n of them is not tried where
 	// its longest match holds fewer.
 	digitsBefore, lettersBefore []int32
-	runs                        int // pattern executions so far
-	startBuf                    []int32
+	runs                        int      // pattern executions so far
+	allStarts                   []int32  // see startPositions
 	next                        []int    // per rule: no new match before this offset
 	present                     []int8   // per rule: the window holds its required runes
 	cover                       cover    // candidates containing the start being tried
-	tok                         struct { // see tokenFacts
+	coverAt                     int      // the start cover was computed for, or -1
+	recent                      struct { // see covering
+		n, lo, hi int
+	}
+	tok struct { // see tokenFacts
 		at, end, len int
 		digit        bool
 	}
@@ -113,7 +124,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	st.cands = st.cands[:0]
 	st.runs = 0
 	st.tok.at = -1
+	st.recent.n = -1
 	st.countDigits(text)
+	st.allStarts = startPositions(text, st.allStarts)
 	fold(text, &st.f)
 	st.words = words(&st.f, st.words)
 	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits[:0])
@@ -147,7 +160,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		if w := pending[ri]; w.start >= 0 && budget > 0 {
 			w = st.withDigits(w)
 			budget -= w.end - w.start
-			st.match(e, ri, text, w, st.starts(text, w))
+			st.match(e, ri, text, w, st.starts(w))
 		}
 		pending[ri].start = -1
 	}
@@ -170,7 +183,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	}
 	for _, ri := range e.textRules {
 		w := st.withDigits(window{start: 0, end: len(text)})
-		st.match(e, ri, text, w, st.starts(text, w))
+		st.match(e, ri, text, w, st.starts(w))
 	}
 	return e.resolve(text, st, threshold)
 }
@@ -183,7 +196,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	}
 	next := w.start // no new match before the end of the last one
 	for _, p := range starts {
-		st.cover = st.covering(int(p))
+		st.coverAt = -1
 		if me, ok := st.attempt(e, ri, text, w, int(p), next); ok {
 			next = me
 		}
@@ -195,7 +208,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 // start with it, strongest first, so a value found by a strong rule shadows
 // weaker rules inside it.
 func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w window) {
-	starts := st.starts(text, w)
+	starts := st.starts(w)
 	if cap(st.next) < len(e.rules) {
 		st.next = make([]int, len(e.rules))
 	}
@@ -213,8 +226,11 @@ func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w w
 		if len(rules) == 0 {
 			continue
 		}
-		st.cover = st.covering(p)
+		st.coverAt = -1
 		for _, ri := range rules {
+			if info := e.rules[ri].info; p < next[ri] || w.digits < info.minDigits {
+				continue // attempt would refuse; checked here to save the call
+			}
 			if req := e.rules[ri].info.required; req != "" {
 				if present[ri] == unknown {
 					present[ri] = 1
@@ -258,7 +274,13 @@ func tokenLen(text string, p, end int) int {
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) || st.cover.shadows(ri, c.Score) {
+		!c.info.first.has(text[p]) {
+		return 0, false
+	}
+	if st.coverAt != p {
+		st.cover, st.coverAt = st.covering(p), p
+	}
+	if st.cover.shadows(ri, c.Score) {
 		return 0, false
 	}
 	if c.info.minToken > 0 || c.info.tokenDigit {
@@ -327,6 +349,19 @@ type cover struct {
 // bounded number keeps digit soup with thousands of candidates linear.
 func (st *scanState) covering(p int) cover {
 	cv := cover{best: -1, other: -1, rule: -1}
+	if st.recent.n != len(st.cands) {
+		// The span of the recent candidates, recomputed when one is added.
+		st.recent.n, st.recent.lo, st.recent.hi = len(st.cands), len(st.cands), 0
+		if len(st.cands) > 0 {
+			st.recent.lo = int(^uint(0) >> 1)
+		}
+		for _, cd := range st.cands[max(0, len(st.cands)-recentCands):] {
+			st.recent.lo, st.recent.hi = min(st.recent.lo, cd.start), max(st.recent.hi, cd.end)
+		}
+	}
+	if p < st.recent.lo || p >= st.recent.hi {
+		return cv
+	}
 	for i := len(st.cands) - 1; i >= max(0, len(st.cands)-recentCands); i-- {
 		cd := st.cands[i]
 		if cd.start > p || p >= cd.end {

@@ -76,6 +76,11 @@ func (e *SyntaxError) Error() string {
 type parser struct {
 	data []byte
 	i    int
+	// items and members are stacks shared by the nested arrays and
+	// objects being parsed: each copies its own out once, at its exact
+	// size, instead of growing a slice per container.
+	items   []Value
+	members []Member
 }
 
 func (p *parser) errorf(msg string) error { return &SyntaxError{Offset: p.i, Msg: msg} }
@@ -130,6 +135,7 @@ func (p *parser) literal(word string) error {
 func (p *parser) object(depth int) (Value, error) {
 	p.i++ // {
 	v := Value{Kind: Object}
+	base := len(p.members)
 	p.space()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
 		p.i++
@@ -144,7 +150,7 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		for _, m := range v.Members {
+		for _, m := range p.members[base:] {
 			if m.Key == key {
 				return Value{}, p.errorf("duplicate key " + strconv.Quote(key))
 			}
@@ -159,7 +165,7 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		v.Members = append(v.Members, Member{key, val})
+		p.members = append(p.members, Member{key, val})
 		p.space()
 		if p.i >= len(p.data) {
 			return Value{}, p.errorf("unexpected end of input in an object")
@@ -169,6 +175,8 @@ func (p *parser) object(depth int) (Value, error) {
 			p.i++
 		case '}':
 			p.i++
+			v.Members = append([]Member(nil), p.members[base:]...)
+			p.members = p.members[:base]
 			return v, nil
 		default:
 			return Value{}, p.errorf("expected ',' or '}'")
@@ -179,6 +187,7 @@ func (p *parser) object(depth int) (Value, error) {
 func (p *parser) array(depth int) (Value, error) {
 	p.i++ // [
 	v := Value{Kind: Array}
+	base := len(p.items)
 	p.space()
 	if p.i < len(p.data) && p.data[p.i] == ']' {
 		p.i++
@@ -190,7 +199,7 @@ func (p *parser) array(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		v.Items = append(v.Items, item)
+		p.items = append(p.items, item)
 		p.space()
 		if p.i >= len(p.data) {
 			return Value{}, p.errorf("unexpected end of input in an array")
@@ -200,6 +209,8 @@ func (p *parser) array(depth int) (Value, error) {
 			p.i++
 		case ']':
 			p.i++
+			v.Items = append([]Value(nil), p.items[base:]...)
+			p.items = p.items[:base]
 			return v, nil
 		default:
 			return Value{}, p.errorf("expected ',' or ']'")
