@@ -396,11 +396,16 @@ func tokStep(re *syntax.Regexp, set uint8) uint8 {
 		}
 		return set
 	case syntax.OpCharClass:
-		out := uint8(0)
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			out |= tokRune(set, re.Rune[i], re.Rune[i+1])
+		// The move is the same for every rune of a kind: gather the
+		// kinds (a Unicode class has hundreds of ranges), then move once.
+		var k tokKinds
+		for i := 0; i+1 < len(re.Rune) && !k.all(); i += 2 {
+			k = k.or(kindsIn(re.Rune[i], re.Rune[i+1]))
 		}
-		return out
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		return tokMove(set, k)
 	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		return tokRune(set, 0, unicode.MaxRune)
 	case syntax.OpCapture:
@@ -445,13 +450,31 @@ func tokStep(re *syntax.Regexp, set uint8) uint8 {
 	}
 }
 
-// tokRune advances the states over any rune in [lo, hi]. Runes outside
-// ASCII count as letters: the scan-time check skips them like punctuation,
-// so at worst a pattern is tried where it could not match.
-func tokRune(set uint8, lo, hi rune) uint8 {
-	digit := lo <= '9' && hi >= '0'
-	letter := lo <= 'z' && hi >= 'A' && !(hi < 'a' && lo > 'Z') || hi >= 0x80
-	other := lo < '0' || lo <= '@' && hi >= ':' || lo <= '`' && hi >= '[' || lo <= 0x7f && hi > 'z'
+// tokRune advances the states over any rune in [lo, hi].
+func tokRune(set uint8, lo, hi rune) uint8 { return tokMove(set, kindsIn(lo, hi)) }
+
+// tokKinds says which kinds of rune a range holds, as far as tokens go.
+type tokKinds struct{ digit, letter, other bool }
+
+// kindsIn classifies [lo, hi]. Runes outside ASCII count as letters: the
+// scan-time check skips them like punctuation, so at worst a pattern is
+// tried where it could not match.
+func kindsIn(lo, hi rune) tokKinds {
+	return tokKinds{
+		digit:  lo <= '9' && hi >= '0',
+		letter: lo <= 'z' && hi >= 'A' && !(hi < 'a' && lo > 'Z') || hi >= 0x80,
+		other:  lo < '0' || lo <= '@' && hi >= ':' || lo <= '`' && hi >= '[' || lo <= 0x7f && hi > 'z',
+	}
+}
+
+func (k tokKinds) or(o tokKinds) tokKinds {
+	return tokKinds{k.digit || o.digit, k.letter || o.letter, k.other || o.other}
+}
+
+func (k tokKinds) all() bool { return k.digit && k.letter && k.other }
+
+// tokMove advances the states over one rune of any of the kinds k.
+func tokMove(set uint8, k tokKinds) uint8 {
 	out := uint8(0)
 	// From E and from L, a digit makes D and a letter L; anything else
 	// keeps E (no token yet) or ends the token without a digit (X).
@@ -459,13 +482,13 @@ func tokRune(set uint8, lo, hi rune) uint8 {
 		if set&from.state == 0 {
 			continue
 		}
-		if digit {
+		if k.digit {
 			out |= tokD
 		}
-		if letter {
+		if k.letter {
 			out |= tokL
 		}
-		if other {
+		if k.other {
 			out |= from.onOther
 		}
 	}
