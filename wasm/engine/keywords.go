@@ -35,9 +35,26 @@ type affix struct {
 // text: a map lookup per word, plus a short list of affixes.
 type dictionary struct {
 	first map[string][]keyword
+	// maybe has a bit set for each word in first (see wordBit): most words
+	// of a text are no keyword, and the bit test is much cheaper than
+	// hashing the word for the map, above all in WebAssembly.
+	maybe [maybeBits / 64]uint64
 	// Affixes indexed by the byte they end with (suffixes) or start with
 	// (prefixes), so a word is only compared with the few that could match.
 	suffixes, prefixes [256][]affix
+}
+
+// maybeBits sizes the word filter: 8 KiB, a few percent of false
+// positives with the default bundle's thousands of words.
+const maybeBits = 1 << 16
+
+// wordBit hashes a word's length and its first, second and last bytes.
+func wordBit(w []byte) uint {
+	h := uint(len(w))
+	h = h*131 + uint(w[0])
+	h = h*131 + uint(w[min(1, len(w)-1)])
+	h = h*131 + uint(w[len(w)-1])
+	return h % maybeBits
 }
 
 // hit is a keyword found in the text, in original byte offsets.
@@ -74,6 +91,8 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 			d.first = map[string][]keyword{}
 		}
 		d.first[w[0]] = append(d.first[w[0]], keyword{rest: w[1:], rule: int32(rule), kind: kind})
+		bit := wordBit([]byte(w[0]))
+		d.maybe[bit/64] |= 1 << (bit % 64)
 	}
 	return nil
 }
@@ -125,7 +144,11 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 	}
 	for i, w := range ws {
 		word := f.b[w.start:w.end]
-		for _, k := range d.first[string(word)] {
+		var first []keyword
+		if bit := wordBit(word); d.maybe[bit/64]&(1<<(bit%64)) != 0 {
+			first = d.first[string(word)]
+		}
+		for _, k := range first {
 			if i+len(k.rest) >= len(ws) {
 				continue
 			}

@@ -227,9 +227,12 @@ func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w w
 			continue
 		}
 		st.coverAt = -1
+		st.tokenFacts(text, p, w.end)
 		for _, ri := range rules {
-			if info := e.rules[ri].info; p < next[ri] || w.digits < info.minDigits {
-				continue // attempt would refuse; checked here to save the call
+			// What attempt would refuse first, checked here to save calls.
+			if info := e.rules[ri].info; p < next[ri] || w.digits < info.minDigits ||
+				st.tok.len < info.minToken || info.tokenDigit && !st.tok.digit {
+				continue
 			}
 			if req := e.rules[ri].info.required; req != "" {
 				if present[ri] == unknown {
@@ -672,10 +675,19 @@ func atWindows(text string) []window {
 			continue
 		}
 		s := i
-		for s > 0 && i-s < maxAtLocal && !isSpaceByte(text[s-1]) {
-			s--
+		// Inside the previous window, this one merges with it: its start
+		// does not matter.
+		if n := len(ws); n == 0 || i >= ws[n-1].end {
+			for s > 0 && i-s < maxAtLocal && !isSpaceByte(text[s-1]) {
+				s--
+			}
 		}
+		// Go on from the previous window's end when it is past this '@':
+		// the bytes in between are not spaces, and an '@' soup stays linear.
 		e := i + 1
+		if n := len(ws); n > 0 && ws[n-1].end > e {
+			e = ws[n-1].end
+		}
 		for e < len(text) && e-i < maxAtDomain && !isSpaceByte(text[e]) {
 			e++
 		}
