@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -101,6 +102,10 @@ type scanState struct {
 	words   []span
 	hits    []hit
 	cands   []candidate
+	taken   []candidate // see resolve
+	// windows and cut are the digit windows before and after long ones
+	// are cut (the '@' windows reuse the first).
+	windows, cut []window
 }
 
 // Scan returns the personal data found in text, sorted by start and not
@@ -133,7 +138,8 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 
 	budget := maxWindowBytes
 	if len(e.digitRules) > 0 {
-		for _, w := range digitWindows(text) {
+		st.windows, st.cut = digitWindows(text, st.windows[:0], st.cut[:0])
+		for _, w := range st.cut {
 			if budget <= 0 {
 				break
 			}
@@ -142,7 +148,8 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		}
 	}
 	if len(e.atRules) > 0 {
-		for _, w := range atWindows(text) {
+		st.windows = atWindows(text, st.windows[:0])
+		for _, w := range st.windows {
 			st.matchAll(e, &e.atByFirst, text, st.withDigits(w))
 		}
 	}
@@ -546,27 +553,35 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 		}
 	}
 	// Best first: higher score, then longer value, then earlier.
-	sort.Slice(kept, func(i, j int) bool {
-		a, b := kept[i], kept[j]
-		if a.score != b.score {
-			return a.score > b.score
+	slices.SortFunc(kept, func(a, b candidate) int {
+		switch {
+		case a.score != b.score:
+			return cmp.Compare(b.score, a.score)
+		case a.end-a.start != b.end-b.start:
+			return cmp.Compare(b.end-b.start, a.end-a.start)
 		}
-		if a.end-a.start != b.end-b.start {
-			return a.end-a.start > b.end-b.start
-		}
-		return a.start < b.start
+		return cmp.Compare(a.start, b.start)
 	})
 	// taken holds the chosen values sorted by start, so the overlap test is
-	// a binary search, not a scan of every finding.
-	var out []Finding
+	// a binary search, not a scan of every finding. It holds no pointers:
+	// inserting into it moves plain memory.
+	taken := st.taken[:0]
 	for _, cd := range kept {
-		i := sort.Search(len(out), func(i int) bool { return out[i].End > cd.start })
-		if i < len(out) && out[i].Start < cd.end {
+		i := sort.Search(len(taken), func(i int) bool { return taken[i].end > cd.start })
+		if i < len(taken) && taken[i].start < cd.end {
 			continue
 		}
+		taken = slices.Insert(taken, i, cd)
+	}
+	st.taken = taken
+	if len(taken) == 0 {
+		return nil
+	}
+	out := make([]Finding, len(taken))
+	for i, cd := range taken {
 		c := &e.rules[cd.rule]
-		out = slices.Insert(out, i, Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
-			Score: round3(cd.score), Severity: c.severity})
+		out[i] = Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
+			Score: round3(cd.score), Severity: c.severity}
 	}
 	return out
 }
@@ -600,9 +615,9 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // digitWindows returns the windows around digit clusters: runs of tokens that
 // hold a digit, separated by at most 3 non-alphanumeric bytes on one line,
 // widened by digitExtend and merged when they touch. Long windows are cut
-// into overlapping pieces.
-func digitWindows(text string) []window {
-	var ws []window
+// into overlapping pieces. It appends the merged windows to ws and the cut
+// ones to out (buffers reused from scan to scan) and returns both.
+func digitWindows(text string, ws, out []window) (clusters, windows []window) {
 	add := func(s, e int) {
 		s, e = max(s-digitExtend, 0), min(e+digitExtend, len(text))
 		w := snap(text, window{start: s, end: e})
@@ -638,9 +653,8 @@ func digitWindows(text string) []window {
 	if cs >= 0 {
 		add(cs, ce)
 	}
-	// Cut long windows into overlapping pieces so no regexp runs on a huge
+	// Cut long windows into overlapping pieces so no pattern runs on a huge
 	// span in one go.
-	var out []window
 	for _, w := range ws {
 		for w.end-w.start > maxWindow {
 			p := snap(text, window{start: w.start, end: w.start + maxWindow})
@@ -649,7 +663,7 @@ func digitWindows(text string) []window {
 		}
 		out = append(out, w)
 	}
-	return out
+	return ws, out
 }
 
 // withDigits sets w.digits from the prefix counts.
@@ -667,9 +681,9 @@ func newlineIn(s string) bool {
 	return false
 }
 
-// atWindows returns, for each '@', the surrounding run of non-space bytes.
-func atWindows(text string) []window {
-	var ws []window
+// atWindows appends to ws, for each '@', the surrounding run of non-space
+// bytes.
+func atWindows(text string, ws []window) []window {
 	for i := 0; i < len(text); i++ {
 		if text[i] != '@' {
 			continue
