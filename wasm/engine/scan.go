@@ -88,7 +88,6 @@ type scanState struct {
 	runs                        int      // pattern executions so far
 	allStarts                   []int32  // see startPositions
 	next                        []int    // per rule: no new match before this offset
-	present                     []int8   // per rule: the window holds its required runes
 	cover                       cover    // candidates containing the start being tried
 	coverAt                     int      // the start cover was computed for, or -1
 	recent                      struct { // see covering
@@ -103,6 +102,7 @@ type scanState struct {
 	hits    []hit
 	cands   []candidate
 	taken   []candidate // see resolve
+	present []int8      // per rule: the window holds its required runes
 	// windows and cut are the digit windows before and after long ones
 	// are cut (the '@' windows reuse the first).
 	windows, cut []window
@@ -488,17 +488,17 @@ func startBoundary(text string, p int) bool {
 }
 
 func (st *scanState) countDigits(text string) {
-	d, l := st.digitsBefore[:0], st.lettersBefore[:0]
+	n := len(text) + 1
+	if cap(st.digitsBefore) < n {
+		st.digitsBefore, st.lettersBefore = make([]int32, n, n+n/4), make([]int32, n, n+n/4)
+	}
+	d, l := st.digitsBefore[:n], st.lettersBefore[:n] // d[0] and l[0] stay 0
 	nd, nl := int32(0), int32(0)
-	d, l = append(d, 0), append(l, 0)
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if isDigit(c) {
-			nd++
-		} else if isAlnum(c) {
-			nl++
-		}
-		d, l = append(d, nd), append(l, nl)
+		k := byteKinds[text[i]]
+		nd += int32(k & kindDigit)
+		nl += int32(k >> 1)
+		d[i+1], l[i+1] = nd, nl
 	}
 	st.digitsBefore, st.lettersBefore = d, l
 }
@@ -606,11 +606,27 @@ func boundary(text string, s, e int) bool {
 	return true
 }
 
-func isAlnum(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+// byteKinds classifies bytes with one table lookup: the scan's per-byte
+// passes ask these questions of every byte.
+var byteKinds = func() (k [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		k[c] |= kindDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		k[c] |= kindLetter
+		k[c-'a'+'A'] |= kindLetter
+	}
+	return k
+}()
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+const (
+	kindDigit  = 1
+	kindLetter = 2
+)
+
+func isAlnum(c byte) bool { return byteKinds[c] != 0 }
+
+func isDigit(c byte) bool { return byteKinds[c] == kindDigit }
 
 // digitWindows returns the windows around digit clusters: runs of tokens that
 // hold a digit, separated by at most 3 non-alphanumeric bytes on one line,
