@@ -33,10 +33,14 @@ type DFA struct {
 	other     map[rune]uint16       // class of the non-ASCII runes met so far
 	classOf   map[string]uint16     // class by signature
 	classRune []rune                // a representative rune per class
+	classSig  []string              // per class: its signature (see classify)
+	runeIdx   []int32               // per program counter: its index in runeInsts, or -1
 
 	states    []state
 	index     map[string]int32 // state by key
 	maxStates int
+
+	sub subScratch // Submatch's buffers
 
 	// scratch for building states
 	seen  []uint32 // sparse set over program counters
@@ -114,9 +118,12 @@ func New(prog *syntax.Prog, maxStates int) *DFA {
 		seen:      make([]uint32, len(prog.Inst)),
 		dense:     make([]uint32, 0, len(prog.Inst)),
 	}
+	d.runeIdx = make([]int32, len(prog.Inst))
 	for pc, in := range prog.Inst {
+		d.runeIdx[pc] = -1
 		switch in.Op {
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			d.runeIdx[pc] = int32(len(d.runeInsts))
 			d.runeInsts = append(d.runeInsts, uint32(pc))
 		}
 	}
@@ -207,6 +214,7 @@ func (d *DFA) classify(r rune) uint16 {
 	if !ok {
 		cls = uint16(len(d.classRune))
 		d.classRune = append(d.classRune, r)
+		d.classSig = append(d.classSig, string(sig))
 		d.classOf[string(sig)] = cls
 	}
 	if r < utf8.RuneSelf {

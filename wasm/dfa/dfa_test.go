@@ -123,3 +123,58 @@ func FuzzMatchEnd(f *testing.F) {
 		}
 	})
 }
+
+// checkSubmatch compares Submatch with regexp for every group of pattern.
+func checkSubmatch(t testing.TB, src, s string) {
+	t.Helper()
+	re, err := regexp.Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Compile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := re.FindStringSubmatchIndex(s)
+	for n := 1; n <= re.NumSubexp(); n++ {
+		ws, we := -1, -1
+		if m != nil && m[0] == 0 {
+			ws, we = m[2*n], m[2*n+1]
+		}
+		if gs, ge := d.Submatch(s, n); gs != ws || ge != we {
+			t.Errorf("%s on %q, group %d: Submatch = %d,%d, regexp = %d,%d", src, s, n, gs, ge, ws, we)
+		}
+	}
+}
+
+func TestSubmatchAsRegexp(t *testing.T) {
+	tests := []struct{ pattern, s string }{
+		{`^(?:(?P<v>\d+)-x)`, "12-x"},
+		{`^(?:(?P<v>\d+)-x)`, "12-y"},
+		{`^(?:nom\s*:\s*(?P<v>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*?)(?:\s|$))`, "nom : Marie Dupont est"},
+		{`^(?:(?i)(?P<v>\d{1,4},?\s+rue(?:\s+\p{L}+)*?)(?:\s*$|\s+(?:et|à)\b))`, "12 rue des Lilas et"},
+		{`^(?:(a|ab)(c|bcd)(d*))`, "abcd"},
+		{`^(?:(a*)*b)`, "aab"},
+		{`^(?:(x)?y)`, "y"},
+		{`^(?:(é+)\b)`, "éé"},
+	}
+	for _, tc := range tests {
+		checkSubmatch(t, tc.pattern, tc.s)
+	}
+}
+
+func FuzzSubmatch(f *testing.F) {
+	f.Add(`(\d+)-(\w+)?`, "12-ab")
+	f.Add(`(?i)(?P<v>[a-z]+?)(\s|$)`, "Ab cd")
+	f.Add(`((a|ab)(c|bcd))(d*)`, "abcd")
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		src := `^(?:` + pattern + `)`
+		if len(src) > 200 || progSize(src) > 1000 {
+			return
+		}
+		if _, err := regexp.Compile(src); err != nil {
+			return
+		}
+		checkSubmatch(t, src, s)
+	})
+}

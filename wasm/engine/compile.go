@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"regexp"
 	"regexp/syntax"
 	"sort"
 	"strconv"
@@ -151,7 +150,7 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	if r.Score <= 0 || r.Score > 1 {
 		return c, errors.New("score " + strconv.FormatFloat(r.Score, 'g', -1, 64) + " outside (0,1]")
 	}
-	c.re = &matcher{src: `^(?:` + r.Pattern + `)`}
+	c.re = new(matcher)
 	c.analysis = new(sync.Once)
 	if !deferAnalysis {
 		pi, err := analyze(r.Pattern)
@@ -201,34 +200,23 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 // matcher runs a rule's pattern anchored at each possible start of a value
 // (see scanState.match), which is much cheaper than an unanchored search.
 // Its automaton is built the first time a window gets past the prefilters:
-// compiling all of a bundle's patterns up front is most of the core's
-// start-up time in WebAssembly, and many rules never run on a given post.
-// The regexp is compiled only for patterns with a value group, and run only
-// on the matches, to find that group.
+// building every pattern's up front is most of the core's start-up time in
+// WebAssembly, and many rules never run on a given post.
 type matcher struct {
-	src       string
-	dfaOnce   sync.Once
+	once      sync.Once
 	automaton *dfa.DFA
-	reOnce    sync.Once
-	re        *regexp.Regexp
 }
 
 // dfa returns the pattern's automaton, built from the tree analyze parsed,
 // or nil if it does not compile (only resource limits could make it fail).
 func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
-	m.dfaOnce.Do(func() {
+	m.once.Do(func() {
 		if prog, err := syntax.Compile(info.tree.Simplify()); err == nil {
 			m.automaton = dfa.New(prog, dfa.DefaultMaxStates)
 		}
 		info.tree = nil
 	})
 	return m.automaton
-}
-
-// regexp returns the compiled pattern, or nil if it does not compile.
-func (m *matcher) regexp() *regexp.Regexp {
-	m.reOnce.Do(func() { m.re, _ = regexp.Compile(m.src) })
-	return m.re
 }
 
 // prepare analyzes the pattern of a rule whose analysis was deferred and

@@ -9,7 +9,7 @@ import (
 )
 
 // patternInfo is what the engine learns from a pattern's syntax tree before
-// ever running it: enough to skip most windows without calling the regexp.
+// ever running it: enough to skip most windows without running the pattern.
 type patternInfo struct {
 	minDigits  int     // ASCII digits any match must contain
 	minLetters int     // ASCII letters any match must contain
@@ -274,9 +274,8 @@ func first(re *syntax.Regexp) (byteSet, bool) {
 const unbounded = -1
 
 // longest returns the longest match of re in bytes, or unbounded. The
-// anchored pattern then runs on that many bytes only: the regexp
-// backtracker's cost grows with the input it is given, even when it fails
-// early.
+// anchored pattern then runs on that many bytes only, and the digit and
+// letter counts are checked over that span.
 func longest(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
@@ -346,10 +345,10 @@ func runeBytes(r rune) int {
 	}
 }
 
-// Limits on a pattern's size. Go's regexp expands a counted repetition
+// Limits on a pattern's size. regexp/syntax expands a counted repetition
 // x{n,m} into m copies of x, so {8,1000} makes a program that is slow to
-// compile, slow to run and, in WebAssembly, deep enough to overflow the
-// JavaScript stack. Long values take + and a validator for their length.
+// compile, makes large automaton states and, in WebAssembly, is deep
+// enough to overflow the JavaScript stack. Long values take + and a validator for their length.
 const (
 	maxRepeat   = 64
 	maxProgInst = 3000

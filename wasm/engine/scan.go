@@ -27,8 +27,7 @@ const (
 	// maxCandidates stops collecting once that many candidates are found.
 	maxCandidates = 1024
 	// maxUnbounded is how far a pattern with + or * may reach from its
-	// start: values are short (an API token or a JWT is the longest), and
-	// Go's regexp falls back to its slow NFA on long inputs.
+	// start: values are short (an API token or a JWT is the longest).
 	maxUnbounded = 512
 	// recentCands is how far back shadowing and de-duplication look.
 	recentCands = 32
@@ -423,12 +422,7 @@ func (st *scanState) try(c *compiled, ri int, d *dfa.DFA, text string, p, end in
 		me := p + n
 		vs, ve := 0, n
 		if c.info.valueIdx > 0 {
-			vs, ve = -1, -1
-			if re := c.re.regexp(); re != nil {
-				if m := re.FindStringSubmatchIndex(text[p:end]); m != nil && m[1] == n {
-					vs, ve = m[2*c.info.valueIdx], m[2*c.info.valueIdx+1]
-				}
-			}
+			vs, ve = d.Submatch(text[p:end], c.info.valueIdx)
 		}
 		if boundary(text, p, me) && vs >= 0 && vs < ve &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
