@@ -2,12 +2,12 @@ package validators
 
 import (
 	"errors"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"vigie/wasm/dfa"
 	"vigie/wasm/jsonv"
 )
 
@@ -144,10 +144,11 @@ type phoneRegion struct {
 
 // digitBuckets holds patterns split by the first digit of the number:
 // src[d] joins the alternatives that can start with digit d ("" when none)
-// and re[d] is src[d] compiled, anchored, on first use.
+// and re[d] is src[d] compiled, anchored, on first use (as the engine's
+// rules are: an automaton, so the wasm links no regexp).
 type digitBuckets struct {
 	src  [10]string
-	re   [10]*regexp.Regexp
+	re   [10]*dfa.DFA
 	once [10]sync.Once
 }
 
@@ -256,7 +257,7 @@ func (b *digitBuckets) compiled(d byte) bool {
 		// The generator checked every pattern; a bundle whose
 		// pattern does not compile only loses that part (nil rejects),
 		// and TestPhoneTableCompiles guards the shipped table.
-		b.re[d], _ = regexp.Compile(b.src[d])
+		b.re[d], _ = dfa.Compile(b.src[d])
 	})
 	return b.re[d] != nil
 }
@@ -264,7 +265,7 @@ func (b *digitBuckets) compiled(d byte) bool {
 // match reports whether the digits ds match one of the patterns.
 func (b *digitBuckets) match(ds string) bool {
 	d := ds[0] - '0'
-	return b.compiled(d) && b.re[d].MatchString(ds)
+	return b.compiled(d) && b.re[d].MatchEnd(ds) >= 0 // src is anchored at both ends
 }
 
 // valid reports whether nsn (digits only) is an assigned national number of
