@@ -139,7 +139,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	if len(e.digitRules) > 0 {
 		st.windows, st.cut = digitWindows(text, st.windows[:0], st.cut[:0])
 		for _, w := range st.cut {
-			if budget <= 0 {
+			if budget <= 0 || st.runs >= maxRuns {
 				break
 			}
 			budget -= w.end - w.start
@@ -227,6 +227,9 @@ func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w w
 	present := st.present[:len(e.rules)]
 	clear(present)
 	for _, p32 := range starts {
+		if st.runs >= maxRuns {
+			return // nothing more can run (see attempt)
+		}
 		p := int(p32)
 		rules := byFirst[text[p]]
 		if len(rules) == 0 {
