@@ -167,9 +167,10 @@ func endsWithParticle(v string) bool {
 	if j > 0 && v[j-1] >= 0x80 {
 		return false // the word goes on with a non-ASCII letter
 	}
-	switch w := strings.ToLower(v[j:i]); w {
-	case "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux":
-		return true
+	for _, p := range [...]string{"de", "du", "des", "la", "le", "les", "l", "d", "au", "aux"} {
+		if strings.EqualFold(v[j:i], p) {
+			return true
+		}
 	}
 	return false
 }
