@@ -36,9 +36,10 @@ type DFA struct {
 	classSig  []string              // per class: its signature (see classify)
 	runeIdx   []int32               // per program counter: its index in runeInsts, or -1
 
-	states    []state
-	index     map[string]int32 // state by key
-	maxStates int
+	states   []state
+	index    map[string]int32 // state by key
+	size     int              // bytes the states hold, roughly
+	maxBytes int
 
 	sub subScratch // Submatch's buffers
 
@@ -91,9 +92,11 @@ const (
 	dead    = 0 // the state without threads
 )
 
-// DefaultMaxStates bounds the states a DFA keeps; past it the cache is
-// emptied and rebuilt, so memory stays bounded whatever the input.
-const DefaultMaxStates = 512
+// DefaultMaxBytes bounds the memory a DFA's states take; past it the cache
+// is emptied and rebuilt, so memory stays bounded whatever the input. After
+// the benchmark's texts the shipped rules' largest automaton holds 35 KB
+// (300 KB for all 69).
+const DefaultMaxBytes = 64 << 10
 
 // Compile parses pattern with Perl flags, as regexp.Compile does.
 func Compile(pattern string) (*DFA, error) {
@@ -105,18 +108,18 @@ func Compile(pattern string) (*DFA, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(prog, DefaultMaxStates), nil
+	return New(prog, DefaultMaxBytes), nil
 }
 
-// New returns a DFA for prog that keeps at most maxStates states.
-func New(prog *syntax.Prog, maxStates int) *DFA {
+// New returns a DFA for prog whose states take at most about maxBytes.
+func New(prog *syntax.Prog, maxBytes int) *DFA {
 	d := &DFA{
-		prog:      prog,
-		other:     map[rune]uint16{},
-		classOf:   map[string]uint16{},
-		maxStates: max(maxStates, 4),
-		seen:      make([]uint32, len(prog.Inst)),
-		dense:     make([]uint32, 0, len(prog.Inst)),
+		prog:     prog,
+		other:    map[rune]uint16{},
+		classOf:  map[string]uint16{},
+		maxBytes: maxBytes,
+		seen:     make([]uint32, len(prog.Inst)),
+		dense:    make([]uint32, 0, len(prog.Inst)),
 	}
 	d.runeIdx = make([]int32, len(prog.Inst))
 	for pc, in := range prog.Inst {
@@ -138,6 +141,7 @@ func New(prog *syntax.Prog, maxStates int) *DFA {
 func (d *DFA) reset() {
 	d.states = d.states[:0]
 	d.index = map[string]int32{}
+	d.size = 0
 	d.intern(nil, atStart) // dead
 	d.intern([]uint32{uint32(d.prog.Start)}, atStart)
 }
@@ -246,7 +250,7 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 			next = append(next, in.Out)
 		}
 	}
-	if len(d.states) >= d.maxStates {
+	if d.size >= d.maxBytes {
 		// Full: start over. The transition is not recorded, the run goes
 		// on from the target interned in the new cache.
 		d.reset()
@@ -256,8 +260,9 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 	ti := d.intern(next, kindOf(r))
 	t := uint32(ti+1)<<1 | b2u(matched)
 	st = &d.states[si] // intern may have moved it
-	if int(cls) >= len(st.next) {
-		st.next = append(st.next, make([]uint32, int(cls)+1-len(st.next))...)
+	if grow := int(cls) + 1 - len(st.next); grow > 0 {
+		st.next = append(st.next, make([]uint32, grow)...)
+		d.size += 4 * grow
 	}
 	st.next[cls] = t
 	return t
@@ -335,12 +340,18 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 	si := int32(len(d.states))
 	d.states = append(d.states, state{pcs: uniq, before: b})
 	d.index[string(key)] = si
+	d.size += 4*len(uniq) + len(key) + stateOverhead
 	return si
 }
 
-// States returns how many states are cached (for tests and benchmarks).
-func (d *DFA) States() int {
+// stateOverhead is what a state costs beyond its threads and transitions:
+// the struct, its map entry, slice headers.
+const stateOverhead = 96
+
+// Size returns how many states are cached and about how many bytes they
+// hold (for tests and benchmarks).
+func (d *DFA) Size() (states, bytes int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return len(d.states)
+	return len(d.states), d.size
 }

@@ -88,14 +88,14 @@ func TestCacheReset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.maxStates = 4
+	d.maxBytes = 300 // a few states
 	for _, s := range []string{"a1b2c3z", "a1b2c3", "a1b2c3zz", "a1bz"} {
 		if got, w := d.MatchEnd(s), want(t, re, s); got != w {
 			t.Errorf("%q: MatchEnd = %d, regexp = %d", s, got, w)
 		}
 	}
-	if n := d.States(); n > 4 {
-		t.Errorf("%d states kept, limit 4", n)
+	if _, size := d.Size(); size > 300+200 {
+		t.Errorf("states hold %d bytes, limit 300 (+ the last state)", size)
 	}
 }
 
@@ -117,7 +117,7 @@ func FuzzMatchEnd(f *testing.F) {
 		if err != nil {
 			t.Fatalf("regexp compiles %q, dfa does not: %v", src, err)
 		}
-		d.maxStates = 16 // exercise resets too
+		d.maxBytes = 2000 // exercise resets too
 		if got, w := d.MatchEnd(s), want(t, re, s); got != w {
 			t.Fatalf("%q on %q: MatchEnd = %d, regexp = %d", src, s, got, w)
 		}

@@ -212,7 +212,7 @@ type matcher struct {
 func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
 	m.once.Do(func() {
 		if prog, err := syntax.Compile(info.tree.Simplify()); err == nil {
-			m.automaton = dfa.New(prog, dfa.DefaultMaxStates)
+			m.automaton = dfa.New(prog, dfa.DefaultMaxBytes)
 		}
 		info.tree = nil
 	})
