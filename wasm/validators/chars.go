@@ -44,7 +44,7 @@ func allDigits(s string) bool {
 
 // allSame reports whether every byte of s is the same (000000, 1111…):
 // placeholders, not identifiers.
-func allSame(s string) bool {
+func allSame[T string | []byte](s T) bool {
 	for i := 1; i < len(s); i++ {
 		if s[i] != s[0] {
 			return false
@@ -55,7 +55,7 @@ func allSame(s string) bool {
 
 // sequential reports whether s is an ascending or descending run of digits
 // (123456789, 98765): typed as examples, not real values.
-func sequential(s string) bool {
+func sequential[T string | []byte](s T) bool {
 	if len(s) < 4 {
 		return false
 	}

@@ -1,7 +1,5 @@
 package validators
 
-import "strings"
-
 func init() {
 	registerFunc("iban", ibanValid)
 	registerFunc("payment_card", cardValid)
@@ -77,12 +75,25 @@ var cardRanges = []struct {
 	{"62", "62", []int{16, 17, 18, 19}},
 }
 
+// maxCardDigits is the longest card number (ISO/IEC 7812: 19 digits).
+const maxCardDigits = 19
+
 // cardValid checks issuer prefix, length and the Luhn digit.
 func cardValid(v string) bool {
-	if strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-		return false
+	// Digits into a stack buffer: this runs on every long digit run.
+	var buf [maxCardDigits]byte
+	d := buf[:0]
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9':
+			if len(d) == maxCardDigits {
+				return false
+			}
+			d = append(d, c)
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			return false
+		}
 	}
-	d := digits(v)
 	if !luhnValid(d) || allSame(d) || sequential(d) {
 		return false
 	}
@@ -90,7 +101,7 @@ func cardValid(v string) bool {
 		if len(d) < len(r.lo) {
 			continue
 		}
-		p := d[:len(r.lo)]
+		p := string(d[:len(r.lo)])
 		if p < r.lo || p > r.hi {
 			continue
 		}
