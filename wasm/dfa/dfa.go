@@ -152,7 +152,12 @@ const start = 1
 // s, or -1 if there is none.
 func (d *DFA) MatchEnd(s string) int {
 	d.mu.Lock()
-	defer d.mu.Unlock()
+	n := d.matchEnd(s)
+	d.mu.Unlock()
+	return n
+}
+
+func (d *DFA) matchEnd(s string) int {
 	last := -1
 	si := int32(start)
 	for i := 0; i < len(s); {

@@ -39,6 +39,9 @@ type dictionary struct {
 	// of a text are no keyword, and the bit test is much cheaper than
 	// hashing the word for the map, above all in WebAssembly.
 	maybe [maybeBits / 64]uint64
+	// oneByte holds the one-letter words ("a", "à", "y", "e"…), common in
+	// every language, by their byte.
+	oneByte [256][]keyword
 	// Affixes indexed by the byte they end with (suffixes) or start with
 	// (prefixes), so a word is only compared with the few that could match.
 	suffixes, prefixes [256][]affix
@@ -90,7 +93,12 @@ func (d *dictionary) add(entry string, rule int, kind hitKind) error {
 		if d.first == nil {
 			d.first = map[string][]keyword{}
 		}
-		d.first[w[0]] = append(d.first[w[0]], keyword{rest: w[1:], rule: int32(rule), kind: kind})
+		k := keyword{rest: w[1:], rule: int32(rule), kind: kind}
+		if len(w[0]) == 1 {
+			d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], k)
+			return nil
+		}
+		d.first[w[0]] = append(d.first[w[0]], k)
 		bit := wordBit([]byte(w[0]))
 		d.maybe[bit/64] |= 1 << (bit % 64)
 	}
@@ -145,7 +153,9 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 	for i, w := range ws {
 		word := f.b[w.start:w.end]
 		var first []keyword
-		if bit := wordBit(word); d.maybe[bit/64]&(1<<(bit%64)) != 0 {
+		if len(word) == 1 {
+			first = d.oneByte[word[0]]
+		} else if bit := wordBit(word); d.maybe[bit/64]&(1<<(bit%64)) != 0 {
 			first = d.first[string(word)]
 		}
 		for _, k := range first {
