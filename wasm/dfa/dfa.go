@@ -11,8 +11,9 @@
 // Matches are the ones Go's regexp finds (leftmost-first, Perl semantics,
 // with its ASCII \b and multi-line flags): a state is the ordered list of
 // the program's threads, and the threads after a match are dropped because a
-// regexp prefers the match found first. Only the end of the match is
-// computed; callers that need submatches run the regexp on the match.
+// regexp prefers the match found first. MatchEnd gives where the match
+// ends; Submatch finds a group's span by backtracking over the same rune
+// classes.
 package dfa
 
 import (
@@ -229,6 +230,11 @@ func (d *DFA) classify(r rune) uint16 {
 	if r < utf8.RuneSelf {
 		d.ascii[r] = cls
 	} else {
+		// The non-ASCII runes' classes have a budget too: a text of many
+		// distinct letters (CJK, emoji) would otherwise grow the map.
+		if len(d.other)*otherEntry >= d.maxBytes/2 {
+			clear(d.other)
+		}
 		d.other[r] = cls
 	}
 	return cls
@@ -349,14 +355,18 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 	return si
 }
 
+// otherEntry is roughly what a non-ASCII rune's entry in the class map
+// costs; the map may take half the budget.
+const otherEntry = 16
+
 // stateOverhead is what a state costs beyond its threads and transitions:
 // the struct, its map entry, slice headers.
 const stateOverhead = 96
 
 // Size returns how many states are cached and about how many bytes they
-// hold (for tests and benchmarks).
+// and the class map hold (for tests and benchmarks).
 func (d *DFA) Size() (states, bytes int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return len(d.states), d.size
+	return len(d.states), d.size + len(d.other)*otherEntry
 }

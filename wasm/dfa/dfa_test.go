@@ -180,3 +180,24 @@ func FuzzSubmatch(f *testing.F) {
 		checkSubmatch(t, src, s)
 	})
 }
+
+// TestManyRunesBounded feeds thousands of distinct non-ASCII letters: the
+// class map counts in the memory bound too.
+func TestManyRunesBounded(t *testing.T) {
+	d, err := Compile(`^(?:\p{L}+)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.maxBytes = 4096
+	var b []rune
+	for r := rune(0x4E00); r < 0x4E00+5000; r++ {
+		b = append(b, r)
+	}
+	s := string(b)
+	if got := d.MatchEnd(s); got != len(s) {
+		t.Fatalf("MatchEnd = %d, want %d", got, len(s))
+	}
+	if _, size := d.Size(); size > 4096+300 {
+		t.Errorf("holds %d bytes after 5000 distinct runes, limit 4096", size)
+	}
+}

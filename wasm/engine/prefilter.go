@@ -347,8 +347,9 @@ func runeBytes(r rune) int {
 
 // Limits on a pattern's size. regexp/syntax expands a counted repetition
 // x{n,m} into m copies of x, so {8,1000} makes a program that is slow to
-// compile, makes large automaton states and, in WebAssembly, is deep
-// enough to overflow the JavaScript stack. Long values take + and a validator for their length.
+// compile, makes large automaton states and, in WebAssembly, is deep enough
+// to overflow the JavaScript stack. Long values take + and a validator for
+// their length.
 const (
 	maxRepeat   = 64
 	maxProgInst = 3000

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -362,11 +363,9 @@ type cover struct {
 func (st *scanState) covering(p int) cover {
 	cv := cover{best: -1, other: -1, rule: -1}
 	if st.recent.n != len(st.cands) {
-		// The span of the recent candidates, recomputed when one is added.
-		st.recent.n, st.recent.lo, st.recent.hi = len(st.cands), len(st.cands), 0
-		if len(st.cands) > 0 {
-			st.recent.lo = int(^uint(0) >> 1)
-		}
+		// The span of the recent candidates (empty when there are none),
+		// recomputed when one is added.
+		st.recent.n, st.recent.lo, st.recent.hi = len(st.cands), math.MaxInt, 0
 		for _, cd := range st.cands[max(0, len(st.cands)-recentCands):] {
 			st.recent.lo, st.recent.hi = min(st.recent.lo, cd.start), max(st.recent.hi, cd.end)
 		}
@@ -549,15 +548,18 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 			kept = append(kept, cd)
 		}
 	}
-	// Best first: higher score, then longer value, then earlier.
+	// Best first: higher score, then longer value, then earlier, then the
+	// first rule in the bundle.
 	slices.SortFunc(kept, func(a, b candidate) int {
 		switch {
 		case a.score != b.score:
 			return cmp.Compare(b.score, a.score)
 		case a.end-a.start != b.end-b.start:
 			return cmp.Compare(b.end-b.start, a.end-a.start)
+		case a.start != b.start:
+			return cmp.Compare(a.start, b.start)
 		}
-		return cmp.Compare(a.start, b.start)
+		return cmp.Compare(a.rule, b.rule) // the same whatever order rules ran in
 	})
 	// taken holds the chosen values sorted by start, so the overlap test is
 	// a binary search, not a scan of every finding. It holds no pointers:
