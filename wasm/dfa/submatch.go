@@ -17,7 +17,7 @@ import (
 func (d *DFA) Submatch(s string, n int) (int, int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if 2*n+1 >= 2*d.prog.NumCap {
+	if n < 1 || 2*n+1 >= d.prog.NumCap { // NumCap counts the slots, 2 per group
 		return -1, -1
 	}
 	// Runes of s: start offsets (plus len(s)) and classes.
