@@ -1,31 +1,27 @@
 package rules
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"unicode/utf8"
 
 	"vigie/wasm/dfa"
-	"vigie/wasm/engine"
+	"vigie/wasm/eval"
 )
 
 // TestAutomataAgreeWithRegexp runs every rule's pattern anchored at each
 // word start of the development posts and of the rules' own examples, with
 // the engine's automaton and with Go's regexp, and wants the same match end.
 func TestAutomataAgreeWithRegexp(t *testing.T) {
-	data, err := Default()
+	b := defaultBundle(t)
+	posts, err := eval.LoadPosts("../testdata/posts")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := engine.ParseBundle(data)
-	if err != nil {
-		t.Fatal(err)
+	var texts []string
+	for _, p := range posts {
+		texts = append(texts, p.Text)
 	}
-	texts := corpusTexts(t)
 	for _, r := range b.Rules {
 		for _, ex := range r.Examples.Positive {
 			texts = append(texts, ex.Text)
@@ -65,30 +61,4 @@ func TestAutomataAgreeWithRegexp(t *testing.T) {
 
 func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// corpusTexts reads the development posts (wasm/testdata/posts).
-func corpusTexts(t *testing.T) []string {
-	files, err := filepath.Glob("../testdata/posts/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no development posts: %v", err)
-	}
-	var texts []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var post struct{ Text string }
-			if err := json.Unmarshal(sc.Bytes(), &post); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			texts = append(texts, post.Text)
-		}
-		fh.Close()
-	}
-	return texts
 }

@@ -9,6 +9,18 @@ import (
 // TestExamples runs every rule's examples as subtests named after the rule,
 // and fails a rule with fewer than engine.MinExamples of either kind.
 func TestExamples(t *testing.T) {
+	b := defaultBundle(t)
+	for _, f := range engine.CheckExamples(b) {
+		t.Run(f.Rule, func(t *testing.T) { t.Error(f) })
+	}
+	if _, err := engine.Compile(b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// defaultBundle parses the packed default rules.
+func defaultBundle(t *testing.T) *engine.Bundle {
+	t.Helper()
 	data, err := Default()
 	if err != nil {
 		t.Fatal(err)
@@ -17,10 +29,5 @@ func TestExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range engine.CheckExamples(b) {
-		t.Run(f.Rule, func(t *testing.T) { t.Error(f) })
-	}
-	if _, err := engine.Compile(b); err != nil {
-		t.Fatal(err)
-	}
+	return b
 }
