@@ -52,11 +52,16 @@ need_browsers() {
   return 1
 }
 
-# pack_default_bundle writes the packed default rules where vigie-wasm embeds
-# them (an ignored, generated file: building or vetting the wasm needs it).
+# pack_default_bundle writes the packed default rules next to vigie-wasm, and
+# their snapshot (the rules compiled), which the module embeds. Both are
+# ignored, generated files: building or vetting the wasm needs them.
 pack_default_bundle() {
-  go run ./wasm/cmd/vigie-scan -print-bundle >wasm/cmd/vigie-wasm/bundle.json.tmp
+  mkdir -p "$DIST"
+  go build -o "$DIST/vigie-scan" ./wasm/cmd/vigie-scan
+  "$DIST/vigie-scan" -print-bundle >wasm/cmd/vigie-wasm/bundle.json.tmp
+  "$DIST/vigie-scan" -print-snapshot >wasm/cmd/vigie-wasm/snapshot.bin.tmp
   mv wasm/cmd/vigie-wasm/bundle.json.tmp wasm/cmd/vigie-wasm/bundle.json
+  mv wasm/cmd/vigie-wasm/snapshot.bin.tmp wasm/cmd/vigie-wasm/snapshot.bin
 }
 
 cmd_wasm() {

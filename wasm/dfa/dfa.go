@@ -101,15 +101,21 @@ const DefaultMaxBytes = 64 << 10
 
 // Compile parses pattern with Perl flags, as regexp.Compile does.
 func Compile(pattern string) (*DFA, error) {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
-	prog, err := syntax.Compile(re.Simplify())
+	prog, err := CompileProg(pattern)
 	if err != nil {
 		return nil, err
 	}
 	return New(prog, DefaultMaxBytes), nil
+}
+
+// CompileProg parses and compiles pattern as Compile does, into the program
+// New takes.
+func CompileProg(pattern string) (*syntax.Prog, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	return syntax.Compile(re.Simplify())
 }
 
 // New returns a DFA for prog whose states take at most about maxBytes.

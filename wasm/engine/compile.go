@@ -68,38 +68,65 @@ func Compile(b *Bundle) (*Engine, error) { return compile(b, false) }
 func CompileLazy(b *Bundle) (*Engine, error) { return compile(b, true) }
 
 func compile(b *Bundle, lazy bool) (*Engine, error) {
-	e := &Engine{bundle: b, threshold: DefaultThreshold}
-	e.ruleIndex = map[string]int{}
+	e := newEngine(b)
 	vals := map[string]validators.Validator{}
 	for i := range b.Rules {
 		r := &b.Rules[i]
-		if _, dup := e.ruleIndex[r.ID]; dup {
-			return nil, ruleErr(r.ID, errors.New("duplicate id"))
-		}
-		e.ruleIndex[r.ID] = i
 		c, err := compileRule(r, b, vals, lazy && r.Anchor == AnchorKeyword)
+		if err == nil {
+			err = e.addRule(c)
+		}
+		if err == nil {
+			err = eachKeyword(r, func(entry string, kind hitKind) error { return e.dict.add(entry, i, kind) })
+		}
 		if err != nil {
 			return nil, ruleErr(r.ID, err)
 		}
-		e.rules = append(e.rules, c)
-		for _, t := range r.Triggers {
-			if err := e.dict.add(t, i, kindTrigger); err != nil {
-				return nil, ruleErr(r.ID, errors.New("trigger: "+err.Error()))
-			}
+	}
+	e.index()
+	return e, nil
+}
+
+func newEngine(b *Bundle) *Engine {
+	return &Engine{bundle: b, threshold: DefaultThreshold, ruleIndex: map[string]int{}}
+}
+
+// addRule appends a compiled rule, whose id must be new.
+func (e *Engine) addRule(c compiled) error {
+	if _, dup := e.ruleIndex[c.ID]; dup {
+		return errors.New("duplicate id")
+	}
+	e.ruleIndex[c.ID] = len(e.rules)
+	e.rules = append(e.rules, c)
+	return nil
+}
+
+// eachKeyword calls fn with each of r's triggers, context and negative words.
+func eachKeyword(r *Rule, fn func(entry string, kind hitKind) error) error {
+	for _, t := range r.Triggers {
+		if err := fn(t, kindTrigger); err != nil {
+			return errors.New("trigger: " + err.Error())
 		}
-		for _, set := range []struct {
-			words map[string][]string
-			kind  hitKind
-		}{{r.Context, kindContext}, {r.Negative, kindNegative}} {
-			for _, ws := range set.words {
-				for _, w := range ws {
-					if err := e.dict.add(w, i, set.kind); err != nil {
-						return nil, ruleErr(r.ID, errors.New("context: "+err.Error()))
-					}
+	}
+	for _, set := range []struct {
+		words map[string][]string
+		kind  hitKind
+	}{{r.Context, kindContext}, {r.Negative, kindNegative}} {
+		for _, ws := range set.words {
+			for _, w := range ws {
+				if err := fn(w, set.kind); err != nil {
+					return errors.New("context: " + err.Error())
 				}
 			}
 		}
-		switch r.Anchor {
+	}
+	return nil
+}
+
+// index lists the rules by anchor, strongest first, once all are added.
+func (e *Engine) index() {
+	for i := range e.rules {
+		switch e.rules[i].Anchor {
 		case AnchorDigits:
 			e.digitRules = append(e.digitRules, i)
 		case AnchorAt:
@@ -127,7 +154,6 @@ func compile(b *Bundle, lazy bool) (*Engine, error) {
 			}
 		}
 	}
-	return e, nil
 }
 
 func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, deferAnalysis bool) (compiled, error) {
@@ -203,7 +229,10 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 // building every pattern's up front is most of the core's start-up time in
 // WebAssembly, and many rules never run on a given post.
 type matcher struct {
-	once      sync.Once
+	once sync.Once
+	// prog is the compiled pattern when it came with a snapshot; otherwise
+	// it is compiled from the analysis's tree.
+	prog      *syntax.Prog
 	automaton *dfa.DFA
 }
 
@@ -211,12 +240,22 @@ type matcher struct {
 // or nil if it does not compile (only resource limits could make it fail).
 func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
 	m.once.Do(func() {
-		if prog, err := syntax.Compile(info.tree.Simplify()); err == nil {
+		prog := m.prog
+		if prog == nil {
+			prog, _ = compileTree(info.tree)
+		}
+		if prog != nil {
 			m.automaton = dfa.New(prog, dfa.DefaultMaxBytes)
 		}
-		info.tree = nil
+		m.prog, info.tree = nil, nil
 	})
 	return m.automaton
+}
+
+// compileTree compiles an analyzed pattern into the program the automaton
+// runs.
+func compileTree(tree *syntax.Regexp) (*syntax.Prog, error) {
+	return syntax.Compile(tree.Simplify())
 }
 
 // prepare analyzes the pattern of a rule whose analysis was deferred and

@@ -67,42 +67,75 @@ type hit struct {
 	start, end int
 }
 
+// keywordShape says how an entry's words are matched.
+type keywordShape uint8
+
+const (
+	shapeWords  keywordShape = iota // a word or phrase, whole words
+	shapePrefix                     // "prefix*": words starting with it
+	shapeSuffix                     // "*suffix": words ending with it
+)
+
 func (d *dictionary) add(entry string, rule int, kind hitKind) error {
-	switch {
-	case strings.HasPrefix(entry, "*") || strings.HasSuffix(entry, "*"):
-		prefix := strings.HasSuffix(entry, "*")
+	shape, w, err := parseKeyword(entry)
+	if err != nil {
+		return err
+	}
+	d.insert(shape, w, int32(rule), kind)
+	return nil
+}
+
+// parseKeyword folds a bundle's keyword entry into the words it matches.
+func parseKeyword(entry string) (keywordShape, []string, error) {
+	if strings.HasPrefix(entry, "*") || strings.HasSuffix(entry, "*") {
+		shape := shapeSuffix
+		if strings.HasSuffix(entry, "*") {
+			shape = shapePrefix
+		}
 		w := foldWords(strings.Trim(entry, "*"))
 		if len(w) != 1 {
-			return errors.New("keyword " + strconv.Quote(entry) + ": an affix must be one word")
+			return shape, nil, errors.New("keyword " + strconv.Quote(entry) + ": an affix must be one word")
 		}
-		a := affix{s: []byte(w[0]), prefix: prefix, rule: int32(rule), kind: kind}
-		if prefix {
+		return shape, w, nil
+	}
+	w := plainWord(entry)
+	if w == nil {
+		w = foldWords(entry)
+	}
+	if len(w) == 0 {
+		return shapeWords, nil, errors.New("keyword " + strconv.Quote(entry) + " has no letters")
+	}
+	return shapeWords, w, nil
+}
+
+// insert adds parsed words; w and its first word are not empty.
+func (d *dictionary) insert(shape keywordShape, w []string, rule int32, kind hitKind) {
+	if shape != shapeWords {
+		a := affix{s: []byte(w[0]), prefix: shape == shapePrefix, rule: rule, kind: kind}
+		if a.prefix {
 			d.prefixes[a.s[0]] = append(d.prefixes[a.s[0]], a)
 		} else {
 			last := a.s[len(a.s)-1]
 			d.suffixes[last] = append(d.suffixes[last], a)
 		}
-	default:
-		w := plainWord(entry)
-		if w == nil {
-			w = foldWords(entry)
-		}
-		if len(w) == 0 {
-			return errors.New("keyword " + strconv.Quote(entry) + " has no letters")
-		}
-		if d.first == nil {
-			d.first = map[string][]keyword{}
-		}
-		k := keyword{rest: w[1:], rule: int32(rule), kind: kind}
-		if len(w[0]) == 1 {
-			d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], k)
-			return nil
-		}
-		d.first[w[0]] = append(d.first[w[0]], k)
-		bit := wordBit([]byte(w[0]))
-		d.maybe[bit/64] |= 1 << (bit % 64)
+		return
 	}
-	return nil
+	if d.first == nil {
+		d.first = map[string][]keyword{}
+	}
+	k := keyword{rest: w[1:], rule: rule, kind: kind}
+	if len(w[0]) == 1 {
+		d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], k)
+		return
+	}
+	d.first[w[0]] = append(d.first[w[0]], k)
+	d.mark(w[0])
+}
+
+// mark sets the word filter's bit for a first word of two bytes or more.
+func (d *dictionary) mark(word string) {
+	bit := wordBit([]byte(word))
+	d.maybe[bit/64] |= 1 << (bit % 64)
 }
 
 // plainWord returns entry as a one-word list when it is already folded (a

@@ -2,11 +2,13 @@ package validators
 
 import (
 	"errors"
+	"regexp/syntax"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"vigie/wasm/binenc"
 	"vigie/wasm/dfa"
 	"vigie/wasm/jsonv"
 )
@@ -21,7 +23,10 @@ import (
 // costs one JSON decode and a candidate costs a length check and at most two
 // small regexps per region tried.
 
-func init() { register("phone", newPhone) }
+func init() {
+	register("phone", newPhone)
+	compacters["phone"] = compactPhone
+}
 
 // phoneTable mirrors the JSON written by cmd/gen-phonedata.
 type phoneTable struct {
@@ -122,6 +127,119 @@ func decodePhoneTable(data []byte) (phoneTable, error) {
 	return t, err
 }
 
+// compactPhone writes the plan built from a JSON table in the binary form
+// decodeCompactPhone reads, with each digit bucket compiled: loading it in
+// WebAssembly then parses neither JSON nor patterns.
+func compactPhone(table []byte) ([]byte, error) {
+	v, err := newPhone(table)
+	if err != nil {
+		return nil, err
+	}
+	p := v.(*phonePlan)
+	w := binenc.Writer{B: []byte{compactMark}}
+	var pw dfa.ProgWriter
+	index := map[*phoneRegion]int{}
+	ccs := make([]int, 0, len(p.byCC))
+	for cc := range p.byCC {
+		ccs = append(ccs, cc)
+	}
+	sort.Ints(ccs)
+	w.Uint(uint64(len(ccs)))
+	for _, cc := range ccs {
+		w.Int(int64(cc))
+		w.Uint(uint64(len(p.byCC[cc])))
+		for _, r := range p.byCC[cc] {
+			index[r] = len(index)
+			w.Str(r.id)
+			w.Str(r.trunk)
+			w.Bool(r.trunkOptional)
+			w.Uint(uint64(r.lengths))
+			for _, b := range []*digitBuckets{&r.main, &r.other} {
+				for d := range b.src {
+					// 0: no pattern (or one that does not compile,
+					// which the JSON form also ignores); else 1 + index.
+					n := 0
+					if b.src[d] != "" {
+						if prog, err := dfa.CompileProg(b.src[d]); err == nil {
+							n = 1 + pw.Add(prog)
+						}
+					}
+					w.Uint(uint64(n))
+				}
+			}
+		}
+	}
+	w.Uint(uint64(len(p.national)))
+	for _, r := range p.national {
+		w.Uint(uint64(index[r]))
+	}
+	lccs := make([]int, 0, len(p.lengthCC))
+	for cc := range p.lengthCC {
+		lccs = append(lccs, cc)
+	}
+	sort.Ints(lccs)
+	w.Uint(uint64(len(lccs)))
+	for _, cc := range lccs {
+		w.Int(int64(cc))
+		w.Uint(uint64(p.lengthCC[cc]))
+	}
+	pw.Write(&w)
+	return w.B, nil
+}
+
+// decodeCompactPhone reads what compactPhone wrote.
+func decodeCompactPhone(data []byte) (*phonePlan, error) {
+	r := binenc.NewReader(data[1:])
+	p := &phonePlan{byCC: map[int][]*phoneRegion{}, lengthCC: map[int]uint32{}}
+	type ref struct {
+		b *digitBuckets
+		d int
+		n uint64
+	}
+	var regions []*phoneRegion
+	var refs []ref
+	for n := r.Count(2); n > 0; n-- {
+		cc := int(r.Int())
+		for m := r.Count(24); m > 0; m-- {
+			reg := &phoneRegion{id: r.Str(), trunk: r.Str(), trunkOptional: r.Bool(), lengths: uint32(r.Uint())}
+			for _, b := range []*digitBuckets{&reg.main, &reg.other} {
+				for d := range b.prog {
+					if k := r.Uint(); k > 0 {
+						refs = append(refs, ref{b, d, k - 1})
+					}
+				}
+			}
+			p.byCC[cc] = append(p.byCC[cc], reg)
+			regions = append(regions, reg)
+		}
+	}
+	for n := r.Count(1); n > 0; n-- {
+		if k := r.Uint(); k < uint64(len(regions)) {
+			p.national = append(p.national, regions[k])
+		} else {
+			r.Fail("national region out of range")
+		}
+	}
+	for n := r.Count(2); n > 0; n-- {
+		cc := int(r.Int())
+		p.lengthCC[cc] = uint32(r.Uint())
+	}
+	progs, err := dfa.ReadProgs(r)
+	if err == nil {
+		err = r.End()
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range refs {
+		if f.n >= uint64(len(progs)) {
+			return nil, errors.New("pattern index out of range")
+		}
+		f.b.prog[f.d] = &progs[f.n]
+	}
+	return p, nil
+}
+
 func phoneErr(parts ...string) error {
 	return errors.New("phone table: " + strings.Join(parts, ""))
 }
@@ -145,9 +263,11 @@ type phoneRegion struct {
 // digitBuckets holds patterns split by the first digit of the number:
 // src[d] joins the alternatives that can start with digit d ("" when none)
 // and re[d] is src[d] compiled, anchored, on first use (as the engine's
-// rules are: an automaton, so the wasm links no regexp).
+// rules are: an automaton, so the wasm links no regexp). A table in binary
+// form gives prog[d], src[d] already compiled, instead of src.
 type digitBuckets struct {
 	src  [10]string
+	prog [10]*syntax.Prog
 	re   [10]*dfa.DFA
 	once [10]sync.Once
 }
@@ -162,6 +282,13 @@ type phonePlan struct {
 func newPhone(table []byte) (Validator, error) {
 	if len(table) == 0 {
 		return nil, errors.New("the bundle has no phone table")
+	}
+	if table[0] == compactMark {
+		p, err := decodeCompactPhone(table)
+		if err != nil {
+			return nil, phoneErr(err.Error())
+		}
+		return p, nil
 	}
 	t, err := decodePhoneTable(table)
 	if err != nil {
@@ -245,15 +372,19 @@ func (b *digitBuckets) fill(types ...map[string]string) error {
 	return nil
 }
 
-func (b *digitBuckets) empty() bool { return b.src == [10]string{} }
+func (b *digitBuckets) empty() bool { return b.src == [10]string{} && b.prog == [10]*syntax.Prog{} }
 
 // compiled compiles the part for digit d on first use and reports whether
 // it is usable.
 func (b *digitBuckets) compiled(d byte) bool {
-	if b.src[d] == "" {
+	if b.src[d] == "" && b.prog[d] == nil {
 		return false
 	}
 	b.once[d].Do(func() {
+		if b.prog[d] != nil {
+			b.re[d] = dfa.New(b.prog[d], dfa.DefaultMaxBytes)
+			return
+		}
 		// The generator checked every pattern; a bundle whose
 		// pattern does not compile only loses that part (nil rejects),
 		// and TestPhoneTableCompiles guards the shipped table.

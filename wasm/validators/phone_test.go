@@ -9,11 +9,34 @@ import (
 // bytes the default bundle ships.
 func phoneForTest(tb testing.TB) Validator {
 	tb.Helper()
+	v, err := New("phone", phoneJSON(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+func phoneJSON(tb testing.TB) []byte {
+	tb.Helper()
 	table, err := os.ReadFile("../rules/tables/phone.json")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	v, err := New("phone", table)
+	return table
+}
+
+// compactPhoneForTest builds it from the table's binary form, as engine
+// snapshots (the wasm core's default rules) do.
+func compactPhoneForTest(tb testing.TB) Validator {
+	tb.Helper()
+	compact, err := Compact("phone", phoneJSON(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if compact[0] != compactMark {
+		tb.Fatal("Compact left the phone table as JSON")
+	}
+	v, err := New("phone", compact)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -21,7 +44,7 @@ func phoneForTest(tb testing.TB) Validator {
 }
 
 func TestPhone(t *testing.T) {
-	v := phoneForTest(t)
+	json, compact := phoneForTest(t), compactPhoneForTest(t)
 	tests := []struct {
 		in   string
 		want bool
@@ -163,10 +186,28 @@ func TestPhone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := v.Valid(tt.in); got != tt.want {
+			if got := json.Valid(tt.in); got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
+			if got := compact.Valid(tt.in); got != tt.want {
+				t.Errorf("binary table: got %v, want %v", got, tt.want)
+			}
 		})
+	}
+}
+
+func TestCompactPhoneRefusesDamage(t *testing.T) {
+	compact, err := Compact("phone", phoneJSON(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n < len(compact); n += len(compact)/257 + 1 {
+		if _, err := New("phone", compact[:n]); err == nil {
+			t.Fatalf("truncated to %d bytes: no error", n)
+		}
+	}
+	if again, err := Compact("phone", compact); err != nil || string(again) != string(compact) {
+		t.Error("Compact of a binary table changed it")
 	}
 }
 
@@ -199,13 +240,18 @@ func TestPhoneTable(t *testing.T) {
 // TestPhoneTableCompiles compiles every part of the shipped table, which the
 // validator otherwise compiles lazily, on first use.
 func TestPhoneTableCompiles(t *testing.T) {
-	p := phoneForTest(t).(*phonePlan)
-	for _, rs := range p.byCC {
-		for _, r := range rs {
+	p, compact := phoneForTest(t).(*phonePlan), compactPhoneForTest(t).(*phonePlan)
+	for cc, rs := range p.byCC {
+		for i, r := range rs {
 			for d := range 10 {
-				for _, b := range []*digitBuckets{&r.main, &r.other} {
+				for j, b := range []*digitBuckets{&r.main, &r.other} {
 					if b.src[d] != "" && !b.compiled(byte(d)) {
 						t.Errorf("region %s, digit %d: %q does not compile", r.id, d, b.src[d])
+					}
+					// The binary form carries each compiled part.
+					cb := []*digitBuckets{&compact.byCC[cc][i].main, &compact.byCC[cc][i].other}[j]
+					if (b.src[d] != "") != (cb.prog[d] != nil) {
+						t.Errorf("region %s, digit %d: binary form has program %v, source %q", r.id, d, cb.prog[d] != nil, b.src[d])
 					}
 				}
 			}

@@ -5,6 +5,7 @@
 //	vigie-scan -jsonl < in.jsonl > out.jsonl      # {"id","text"} lines in, findings out
 //	vigie-scan -bundle rules.json …               # another rule bundle
 //	vigie-scan -print-bundle > bundle.json        # the bundle in use
+//	vigie-scan -print-snapshot > snapshot.bin     # it compiled, for the wasm core
 //
 // Offsets in -jsonl output are Unicode code points, end exclusive.
 package main
@@ -43,6 +44,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	bundle := fs.String("bundle", "", "rule bundle `file` to use instead of the embedded one")
 	threshold := fs.Float64("threshold", engine.DefaultThreshold, "minimum score of a finding (0..1]")
 	printBundle := fs.Bool("print-bundle", false, "write the bundle in use (JSON) to stdout and exit")
+	printSnapshot := fs.Bool("print-snapshot", false, "write the bundle in use, compiled (what the wasm core embeds), to stdout and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: vigie-scan [-bundle FILE] [-threshold S] [TEXT] | -jsonl < in.jsonl")
 		fs.PrintDefaults()
@@ -54,12 +56,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if *printBundle {
+	if *printBundle || *printSnapshot {
 		data, err := json.Marshal(e.Bundle())
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "%s\n", data)
+		data = append(data, '\n')
+		if *printSnapshot {
+			// The snapshot recognizes the bytes -print-bundle writes: the
+			// wasm core loads it when it is given them.
+			if data, err = engine.WriteSnapshot(e.Bundle(), data); err != nil {
+				return err
+			}
+		}
+		_, err = stdout.Write(data)
 		return err
 	}
 	if *threshold <= 0 || *threshold > 1 {

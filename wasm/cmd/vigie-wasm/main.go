@@ -20,12 +20,13 @@ import (
 	"vigie/wasm/update"
 )
 
-// defaultBundle is the packed default rules, written next to this file by
-// `./build.sh wasm` (vigie-scan -print-bundle). Embedding the packed bytes keeps
-// the packer (encoding/json, uuid) out of the module.
+// defaultSnapshot is the default rules compiled (see engine.WriteSnapshot),
+// written next to this file by `./build.sh wasm` (vigie-scan
+// -print-snapshot) from the bundle it ships beside the module. Loading it
+// instead of compiling that bundle is most of the core's cold start.
 //
-//go:embed bundle.json
-var defaultBundle []byte
+//go:embed snapshot.bin
+var defaultSnapshot []byte
 
 var (
 	eng    *engine.Engine
@@ -91,14 +92,17 @@ func vigieLoad(n int32) int32 {
 	// syntax trees); collecting during it doubles the time in WebAssembly.
 	// Measured: peak linear memory 9.3 → 11.3 MiB, load time −40%.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	// Lazily: keyword rules are analyzed when first triggered. Bundles
-	// reach here verified (the embedded default is tested, updates pass
-	// engine.Load and their examples in package update first).
-	data := defaultBundle
-	if n > 0 {
-		data = input[:n]
+	// The default bundle, absent or given as bytes, loads from its
+	// snapshot. Other bundles are compiled lazily (keyword rules are
+	// analyzed when first triggered): they reach here verified (updates
+	// pass engine.Load and their examples in package update first).
+	var e *engine.Engine
+	var err error
+	if n == 0 || engine.SnapshotMatches(defaultSnapshot, input[:n]) {
+		e, err = engine.LoadSnapshot(defaultSnapshot)
+	} else {
+		e, err = engine.LoadLazy(input[:n])
 	}
-	e, err := engine.LoadLazy(data)
 	if err != nil {
 		return setOutput([]byte(err.Error()))
 	}

@@ -1,0 +1,336 @@
+package engine
+
+import (
+	"errors"
+	"hash/fnv"
+	"sort"
+	"strconv"
+
+	"vigie/wasm/binenc"
+	"vigie/wasm/dfa"
+	"vigie/wasm/validators"
+)
+
+// A snapshot is a compiled engine in binary form: the bundle's header, its
+// rules as scanning needs them, each pattern's prefilters and compiled
+// program, the dictionary with its words already folded, and validator
+// tables in their binary form (validators.Compact).
+//
+// Why: in WebAssembly, compiling the default bundle (parsing 180 KB of JSON,
+// folding thousands of words, parsing and compiling ~70 patterns) took most
+// of the core's cold start, and running that much code once also made V8
+// recompile it with its optimizing tier, on the same two cores. Loading a
+// snapshot is decoding only. The build writes one for the default bundle
+// (vigie-scan -print-snapshot) and the wasm core embeds it; other bundles are
+// compiled from JSON.
+//
+// A snapshot is only read by the engine version that wrote it. The bundle of
+// an engine loaded from one keeps no patterns (the programs replace them),
+// examples nor context words (the dictionary holds them folded), and its
+// tables are in binary form.
+
+const (
+	snapshotMagic  = "vigie-snapshot\x00"
+	snapshotFormat = 1
+	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
+	maxRuleWindow = 1 << 16
+)
+
+// ErrSnapshot is wrapped by every error LoadSnapshot returns.
+var ErrSnapshot = errors.New("invalid snapshot")
+
+// WriteSnapshot compiles b and returns its snapshot. packed is b as the JSON
+// bytes that ship with the snapshot; SnapshotMatches recognizes them.
+func WriteSnapshot(b *Bundle, packed []byte) ([]byte, error) {
+	e, err := Compile(b)
+	if err != nil {
+		return nil, err
+	}
+	var w binenc.Writer
+	w.Str(snapshotMagic)
+	w.Uint(snapshotFormat)
+	w.Str(Version)
+	w.Uint(uint64(len(packed)))
+	w.Word(fingerprint(packed))
+	w.Uint(uint64(b.Schema))
+	for _, s := range []string{b.ID, b.Version, b.CreatedAt, b.MinEngine} {
+		w.Str(s)
+	}
+	w.Uint(uint64(len(b.Tables)))
+	for _, name := range sortedNames(b.Tables) {
+		t, err := validators.Compact(name, b.Tables[name])
+		if err != nil {
+			return nil, err
+		}
+		w.Str(name)
+		w.Str(string(t))
+	}
+	var pw dfa.ProgWriter
+	w.Uint(uint64(len(e.rules)))
+	for i := range e.rules {
+		c := &e.rules[i]
+		writeRule(&w, c.Rule)
+		writeInfo(&w, c.info)
+		p, err := compileTree(c.info.tree)
+		if err != nil {
+			return nil, ruleErr(c.ID, err)
+		}
+		pw.Add(p)
+	}
+	pw.Write(&w)
+	return writeKeywords(&w, e)
+}
+
+// snapKeyword is a dictionary entry as a snapshot stores it.
+type snapKeyword struct {
+	shape keywordShape
+	words []string
+	rule  int
+	kind  hitKind
+}
+
+// writeKeywords appends the dictionary: whole-word entries grouped by first
+// word (so that the loader gives each group one slice of one array), then
+// affixes in rule order.
+func writeKeywords(w *binenc.Writer, e *Engine) ([]byte, error) {
+	var entries []snapKeyword
+	words := 0
+	for i := range e.rules {
+		err := eachKeyword(e.rules[i].Rule, func(entry string, kind hitKind) error {
+			shape, ws, err := parseKeyword(entry)
+			entries = append(entries, snapKeyword{shape, ws, i, kind})
+			words += len(ws)
+			return err
+		})
+		if err != nil {
+			return nil, ruleErr(e.rules[i].ID, err)
+		}
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		if a.shape != b.shape {
+			return a.shape < b.shape
+		}
+		return a.shape == shapeWords && a.words[0] < b.words[0]
+	})
+	w.Uint(uint64(len(entries)))
+	w.Uint(uint64(words))
+	for _, k := range entries {
+		w.Uint(uint64(k.shape))
+		w.Strs(k.words)
+		w.Uint(uint64(k.rule))
+		w.Uint(uint64(k.kind))
+	}
+	return w.B, nil
+}
+
+// fingerprint identifies a packed bundle (64-bit FNV-1a). It is no
+// cryptographic hash: bundles reaching the core are the packaged one or a
+// verified update, so only an accidental match matters, and hashing the
+// bundle with SHA-256 in WebAssembly took longer than loading the snapshot.
+func fingerprint(packed []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(packed)
+	return h.Sum64()
+}
+
+// SnapshotMatches reports whether snap was written for exactly these bundle
+// bytes (same length and fingerprint).
+func SnapshotMatches(snap, bundle []byte) bool {
+	r := binenc.NewReader(snap[:min(len(snap), 64)])
+	if readHeader(r) != nil {
+		return false
+	}
+	return r.Uint() == uint64(len(bundle)) && r.Word() == fingerprint(bundle) && r.Err() == nil
+}
+
+// readHeader reads and checks the format and engine version.
+func readHeader(r *binenc.Reader) error {
+	if r.Str() != snapshotMagic || r.Uint() != snapshotFormat {
+		return snapErr("not a snapshot of this format")
+	}
+	if v := r.Str(); v != Version {
+		return snapErr("written by engine " + strconv.Quote(v) + ", this is " + Version)
+	}
+	return nil
+}
+
+// LoadSnapshot decodes a snapshot written by WriteSnapshot with this engine
+// version. Damaged data gives an error, never a panic.
+func LoadSnapshot(data []byte) (*Engine, error) {
+	r := binenc.NewReader(data)
+	if err := readHeader(r); err != nil {
+		return nil, err
+	}
+	r.Uint() // the packed bundle's length and fingerprint
+	r.Word()
+	b := &Bundle{Schema: int(r.Uint()), ID: r.Str(), Version: r.Str(), CreatedAt: r.Str(), MinEngine: r.Str()}
+	if n := r.Count(2); n > 0 {
+		b.Tables = make(map[string]RawJSON, n)
+		for range n {
+			b.Tables[r.Str()] = RawJSON(r.Str())
+		}
+	}
+	b.Rules = make([]Rule, r.Count(8))
+	infos := make([]patternInfo, len(b.Rules))
+	for i := range b.Rules {
+		readRule(r, &b.Rules[i])
+		readInfo(r, &infos[i])
+	}
+	progs, err := dfa.ReadProgs(r)
+	if err == nil && len(progs) != len(b.Rules) {
+		err = errors.New("one program per rule expected")
+	}
+	if err != nil {
+		return nil, snapErr(err.Error())
+	}
+	e := newEngine(b)
+	vals := map[string]validators.Validator{}
+	for i := range b.Rules {
+		rule := &b.Rules[i]
+		c, err := compileRule(rule, b, vals, true)
+		if err == nil {
+			c.info = &infos[i]
+			c.re.prog = &progs[i]
+			err = e.addRule(c)
+		}
+		if err != nil {
+			return nil, snapErr(ruleErr(rule.ID, err).Error())
+		}
+	}
+	if err := readKeywords(r, e); err != nil {
+		return nil, err
+	}
+	e.index()
+	return e, nil
+}
+
+// readKeywords fills e's dictionary with what writeKeywords wrote, in three
+// allocations for thousands of entries.
+func readKeywords(r *binenc.Reader, e *Engine) error {
+	n := r.Count(4)
+	arena := make([]string, 0, r.Count(1))
+	keywords := make([]keyword, 0, n)
+	e.dict.first = make(map[string][]keyword, n)
+	group, groupStart := "", 0
+	for ; n > 0 && r.Err() == nil; n-- {
+		shape := keywordShape(r.Uint())
+		nw := r.Count(1)
+		if nw == 0 || len(arena)+nw > cap(arena) {
+			r.Fail("bad keyword words")
+			break
+		}
+		start := len(arena)
+		for range nw {
+			arena = append(arena, r.Str())
+		}
+		words := arena[start:len(arena):len(arena)]
+		rule, kind := r.Uint(), hitKind(r.Uint())
+		if shape > shapeSuffix || words[0] == "" || rule >= uint64(len(e.rules)) || kind > kindNegative {
+			r.Fail("bad keyword")
+			break
+		}
+		if shape != shapeWords || len(words[0]) == 1 {
+			e.dict.insert(shape, words, int32(rule), kind)
+			continue
+		}
+		// Whole words come grouped by first word: each group is one
+		// slice of keywords, capped so that no append can overwrite the
+		// next group.
+		if words[0] != group {
+			if _, dup := e.dict.first[words[0]]; dup {
+				r.Fail("keywords not grouped")
+				break
+			}
+			group, groupStart = words[0], len(keywords)
+			e.dict.mark(group)
+		}
+		keywords = append(keywords, keyword{rest: words[1:], rule: int32(rule), kind: kind})
+		e.dict.first[group] = keywords[groupStart:len(keywords):len(keywords)]
+	}
+	if err := r.End(); err != nil {
+		return snapErr(err.Error())
+	}
+	return nil
+}
+
+func snapErr(msg string) error { return &snapshotError{msg} }
+
+type snapshotError struct{ msg string }
+
+func (e *snapshotError) Error() string { return "invalid snapshot: " + e.msg }
+func (e *snapshotError) Unwrap() error { return ErrSnapshot }
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// writeRule writes the fields of r that scanning and the wasm binding use.
+func writeRule(w *binenc.Writer, r *Rule) {
+	for _, s := range []string{r.ID, string(r.Type), r.Anchor, r.Validator, string(r.Severity)} {
+		w.Str(s)
+	}
+	w.Strs(r.Locales)
+	w.Strs(r.Triggers)
+	w.Int(int64(r.Before))
+	w.Int(int64(r.After))
+	for _, f := range []float64{r.Score, r.ContextBoost, r.NegativePenalty} {
+		w.Float(f)
+	}
+	w.Bool(r.RequiresContext)
+	w.Uint(uint64(len(r.Explain)))
+	for _, lang := range sortedNames(r.Explain) {
+		w.Str(lang)
+		w.Str(r.Explain[lang])
+	}
+}
+
+func readRule(r *binenc.Reader, rule *Rule) {
+	rule.ID, rule.Type, rule.Anchor = r.Str(), Type(r.Str()), r.Str()
+	rule.Validator, rule.Severity = r.Str(), Severity(r.Str())
+	rule.Locales, rule.Triggers = r.Strs(), r.Strs()
+	rule.Before, rule.After = int(r.Int()), int(r.Int())
+	if rule.Before < 0 || rule.Before > maxRuleWindow || rule.After < 0 || rule.After > maxRuleWindow {
+		r.Fail("bad window")
+	}
+	rule.Score, rule.ContextBoost, rule.NegativePenalty = r.Float(), r.Float(), r.Float()
+	rule.RequiresContext = r.Bool()
+	if n := r.Count(2); n > 0 {
+		rule.Explain = make(map[string]string, n)
+		for range n {
+			rule.Explain[r.Str()] = r.Str()
+		}
+	}
+}
+
+func writeInfo(w *binenc.Writer, pi *patternInfo) {
+	w.Int(int64(pi.minDigits))
+	w.Int(int64(pi.minLetters))
+	for _, word := range pi.first {
+		w.Word(word)
+	}
+	w.Int(int64(pi.maxLen))
+	w.Int(int64(pi.valueIdx))
+	w.Bool(pi.tokenDigit)
+	w.Int(int64(pi.minToken))
+	w.Str(pi.required)
+}
+
+func readInfo(r *binenc.Reader, pi *patternInfo) {
+	pi.minDigits, pi.minLetters = int(r.Int()), int(r.Int())
+	for i := range pi.first {
+		pi.first[i] = r.Word()
+	}
+	pi.maxLen, pi.valueIdx = int(r.Int()), int(r.Int())
+	if pi.maxLen < 1 && pi.maxLen != unbounded {
+		r.Fail("bad longest match")
+	}
+	pi.tokenDigit = r.Bool()
+	pi.minToken = int(r.Int())
+	pi.required = r.Str()
+}

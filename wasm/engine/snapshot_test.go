@@ -1,0 +1,104 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// testSnapshot packs the test bundle and writes its snapshot.
+func testSnapshot(t testing.TB) (snap, packed []byte) {
+	t.Helper()
+	b := testBundle(t)
+	packed, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err = WriteSnapshot(b, packed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, packed
+}
+
+func TestSnapshotScansAsCompiled(t *testing.T) {
+	snap, _ := testSnapshot(t)
+	loaded, err := LoadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled := testEngine(t)
+	texts := []string{
+		"RIB FR76 3000 6000 0112 3456 7890 189 😊 mail: a.b@c.fr.",
+		"mon numéro fiscal 123456", "numéro fiscal de la commande 123456",
+		"passeport 12AB34567", "code 12AB34567", "le mot de passe: Soleil2024!",
+		"wifipass = azerty", "compass 123", "NUMERO FISCAL : 123456",
+	}
+	for _, text := range texts {
+		if got, want := loaded.Scan(text), compiled.Scan(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: snapshot finds %v, compiled bundle %v", text, got, want)
+		}
+	}
+	b := loaded.Bundle()
+	if b.ID != "test" || b.Version != "1" || b.MinEngine != "1.0.0" || len(b.Rules) != 5 ||
+		b.Rules[4].ID != "pwd" || b.Rules[4].Explain["fr"] != "x" || b.Rules[4].After != 30 {
+		t.Errorf("bundle header or rules not restored: %+v", b)
+	}
+	if loaded.RuleIndex("ctx") != 3 {
+		t.Errorf("RuleIndex(ctx) = %d", loaded.RuleIndex("ctx"))
+	}
+}
+
+func TestSnapshotMatches(t *testing.T) {
+	snap, packed := testSnapshot(t)
+	if !SnapshotMatches(snap, packed) {
+		t.Error("snapshot does not recognize its bundle")
+	}
+	other := append([]byte(nil), packed...)
+	other[len(other)/2] ^= 1
+	for _, b := range [][]byte{other, packed[:len(packed)-1], nil} {
+		if SnapshotMatches(snap, b) {
+			t.Errorf("snapshot claims %d other bytes", len(b))
+		}
+	}
+	if SnapshotMatches(nil, packed) || SnapshotMatches([]byte("vigie"), packed) {
+		t.Error("garbage claims the bundle")
+	}
+}
+
+func TestSnapshotRefusesDamage(t *testing.T) {
+	snap, _ := testSnapshot(t)
+	// Every truncation fails cleanly.
+	for n := 0; n < len(snap); n++ {
+		if _, err := LoadSnapshot(snap[:n]); !errors.Is(err, ErrSnapshot) {
+			t.Fatalf("truncated to %d bytes: err %v", n, err)
+		}
+	}
+	// Another engine version's snapshot is refused by name.
+	other := strings.Replace(string(snap), "\x05"+Version, "\x059.9.9", 1)
+	if _, err := LoadSnapshot([]byte(other)); err == nil || !strings.Contains(err.Error(), `"9.9.9"`) {
+		t.Errorf("other version: err %v", err)
+	}
+	if _, err := LoadSnapshot(append(snap, 0)); err == nil {
+		t.Error("trailing byte accepted")
+	}
+}
+
+// FuzzLoadSnapshot: damaged snapshots give an error or an engine that scans
+// without panicking, with findings in range.
+func FuzzLoadSnapshot(f *testing.F) {
+	snap, _ := testSnapshot(f)
+	f.Add(snap)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := LoadSnapshot(data)
+		if err != nil {
+			return
+		}
+		for _, text := range []string{"RIB FR76 3000 6000 0112 3456 7890 189 a@b.fr 123456 passeport 12AB34567",
+			"mot de passe: x wifipass = y", "😊é\n1 2 3"} {
+			checkFindings(t, text, e.Scan(text))
+		}
+	})
+}

@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"reflect"
+	"testing"
+
+	"vigie/wasm/engine"
+	"vigie/wasm/eval"
+)
+
+// TestSnapshotScansAsBundle: the default bundle loaded from its snapshot (as
+// the wasm core loads it) finds exactly what the compiled bundle finds in
+// the development posts and in every rule example.
+func TestSnapshotScansAsBundle(t *testing.T) {
+	packed, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := defaultBundle(t)
+	snap, err := engine.WriteSnapshot(b, packed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !engine.SnapshotMatches(snap, packed) {
+		t.Fatal("the snapshot does not recognize the packed bundle")
+	}
+	loaded, err := engine.LoadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := engine.Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts, err := eval.LoadPosts("../testdata/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range posts {
+		texts = append(texts, p.Text)
+	}
+	for _, r := range b.Rules {
+		for _, ex := range r.Examples.Positive {
+			texts = append(texts, ex.Text)
+		}
+		texts = append(texts, r.Examples.Negative...)
+	}
+	found := 0
+	for _, text := range texts {
+		got, want := loaded.Scan(text), compiled.Scan(text)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: snapshot finds %v, bundle %v", text, got, want)
+		}
+		found += len(want)
+	}
+	if found < 500 {
+		t.Errorf("only %d findings in %d texts: the comparison proves little", found, len(texts))
+	}
+}
