@@ -15,7 +15,7 @@
     /**
      * @param {Element} el the editable element
      * @param {{kind:string, enterSubmits:boolean}} info from VigieSites.classify
-     * @param {{send: Function, changed: (c: Composer) => void}} ctx
+     * @param {{send: Function, changed: (c: Composer) => void, warm: () => void}} ctx
      */
     constructor(el, info, ctx) {
       this.el = el;
@@ -47,6 +47,9 @@
 
     /** Scans after the debounce; called on every change. */
     schedule() {
+      // A debounce starts: wake the worker now (a no-op when it runs), so
+      // that one stopped while the user paused boots during the wait.
+      if (this.timer === 0) this.ctx.warm();
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.scan(), DEBOUNCE_MS);
       if (this.state !== 'scanning') {

@@ -173,7 +173,7 @@
     const info = Sites.classify(site, el);
     if (!info) return null;
     overlay ??= new Overlay(document);
-    c = new Composer(el, info, { send, changed: render });
+    c = new Composer(el, info, { send, changed: render, warm: () => send({ type: M.CS_WARMUP }) });
     composers.set(el, c);
     for (const [e, x] of composers) {
       if (!e.isConnected) {

@@ -8,8 +8,9 @@
 
 (function (root) {
   const CS = Object.freeze({
-    // Wakes the worker and loads the core when a composer gets focus, so the
-    // first real scan does not pay the cold start (~90–120 ms measured).
+    // Wakes the worker and loads the core when a composer gets focus and when
+    // a scan's debounce starts, so that a worker stopped while idle starts
+    // during the debounce instead of after it. → {ok}
     CS_WARMUP: 'cs:warmup',
     // {text} → {ok, findings:[{type,start,end,score,rule}], explain:{rule:{fr,en}}}
     CS_SCAN: 'cs:scan',
