@@ -1,6 +1,10 @@
 package validators
 
-import "testing"
+import (
+	"net/netip"
+	"strings"
+	"testing"
+)
 
 func TestIPv4(t *testing.T) {
 	tests := []struct {
@@ -54,6 +58,18 @@ func TestIPv6(t *testing.T) {
 		{"2001:db8::/129", false},
 		{"192.168.1.1", false},
 		{"", false},
+		{"::", true},
+		{"1:2:3:4:5:6:7::", true},
+		{"1:2:3:4:5:6:1.2.3.4", true},
+		{"::1.2.3.4", true},
+		{"1::2:3:4:5:6:7:8", false},
+		{"1:2:3:4:5:6:7:1.2.3.4", false},
+		{"::1.2.3.04", false},
+		{"1.2.3.4::", false},
+		{"fe80::1%", false},
+		{":1::", false},
+		{"1:::2", false},
+		{"1:2:3:4:5:6:7:8:", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -71,6 +87,23 @@ func FuzzIP(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if ipv4Valid(s) && ipv6Valid(s) {
 			t.Errorf("%q is both IPv4 and IPv6", s)
+		}
+	})
+}
+
+// FuzzIPv6AgreesWithNetip: without a prefix length, ipv6Valid accepts
+// exactly the IPv6 text forms net/netip parses (it avoids linking net/netip).
+func FuzzIPv6AgreesWithNetip(f *testing.F) {
+	for _, s := range []string{"2001:db8::1", "fe80::1%eth0", "::ffff:1.2.3.4", "1:2:3:4:5:6:7::", "::", "1::2::3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, "/") || strings.Count(s, ":") < 2 {
+			return
+		}
+		a, err := netip.ParseAddr(s)
+		if want := err == nil && a.Is6(); ipv6Valid(s) != want {
+			t.Errorf("ipv6Valid(%q) = %v, net/netip says %v (%v)", s, !want, want, err)
 		}
 	})
 }
