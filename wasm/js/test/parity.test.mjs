@@ -85,3 +85,21 @@ test('the packaged bundle.json is the embedded default', async () => {
   const b = await createEngine(readFileSync(path.join(engineDir, 'vigie.wasm')), bundle);
   assert.equal(a.meta.id, b.meta.id);
 });
+
+// The packaged bundle loads from the snapshot the module embeds; the same
+// rules in other bytes (here with a trailing space) are compiled from JSON.
+// Both paths must find the same.
+test('the embedded snapshot and the JSON bundle find the same', async () => {
+  const bundle = readFileSync(path.join(engineDir, 'bundle.json'));
+  const wasm = readFileSync(path.join(engineDir, 'vigie.wasm'));
+  const fromSnapshot = await createEngine(wasm, bundle);
+  const fromJSON = await createEngine(wasm, Buffer.concat([bundle, Buffer.from(' ')]));
+  assert.deepEqual(fromJSON.meta, fromSnapshot.meta);
+  let findings = 0;
+  for (const text of texts()) {
+    const want = fromJSON.scan(text);
+    findings += want.length;
+    assert.deepEqual(fromSnapshot.scan(text), want, text.slice(0, 80));
+  }
+  assert.ok(findings > 0, 'the corpus produced no finding at all');
+});
