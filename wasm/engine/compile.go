@@ -101,7 +101,9 @@ func (e *Engine) addRule(c compiled) error {
 	return nil
 }
 
-// eachKeyword calls fn with each of r's triggers, context and negative words.
+// eachKeyword calls fn with each of r's triggers, context and negative
+// words, in a fixed order (locales sorted), so that snapshots are
+// reproducible.
 func eachKeyword(r *Rule, fn func(entry string, kind hitKind) error) error {
 	for _, t := range r.Triggers {
 		if err := fn(t, kindTrigger); err != nil {
@@ -112,8 +114,8 @@ func eachKeyword(r *Rule, fn func(entry string, kind hitKind) error) error {
 		words map[string][]string
 		kind  hitKind
 	}{{r.Context, kindContext}, {r.Negative, kindNegative}} {
-		for _, ws := range set.words {
-			for _, w := range ws {
+		for _, locale := range sortedNames(set.words) {
+			for _, w := range set.words[locale] {
 				if err := fn(w, set.kind); err != nil {
 					return errors.New("context: " + err.Error())
 				}

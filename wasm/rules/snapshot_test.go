@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 
@@ -56,5 +57,26 @@ func TestSnapshotScansAsBundle(t *testing.T) {
 	}
 	if found < 500 {
 		t.Errorf("only %d findings in %d texts: the comparison proves little", found, len(texts))
+	}
+}
+
+// TestSnapshotReproducible: the build embeds the snapshot in the wasm core,
+// whose bytes must not change from one build to the next.
+func TestSnapshotReproducible(t *testing.T) {
+	packed, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []byte
+	for i := range 3 {
+		snap, err := engine.WriteSnapshot(defaultBundle(t), packed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = snap
+		} else if !bytes.Equal(snap, first) {
+			t.Fatal("two snapshots of the same bundle differ")
+		}
 	}
 }
