@@ -11,7 +11,7 @@ import (
 // testSnapshot packs the test bundle and writes its snapshot.
 func testSnapshot(t testing.TB) (snap, packed []byte) {
 	t.Helper()
-	b := testBundle(t)
+	b := testBundle(t, func(b *Bundle) { b.Rules[4].Explain = map[string]string{"fr": "mot de passe", "en": "password"} })
 	packed, err := json.Marshal(b)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,10 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiled := testEngine(t)
+	compiled, err := Compile(testBundle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	texts := []string{
 		"RIB FR76 3000 6000 0112 3456 7890 189 😊 mail: a.b@c.fr.",
 		"mon numéro fiscal 123456", "numéro fiscal de la commande 123456",
@@ -43,7 +46,8 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 	}
 	b := loaded.Bundle()
 	if b.ID != "test" || b.Version != "1" || b.MinEngine != "1.0.0" || len(b.Rules) != 5 ||
-		b.Rules[4].ID != "pwd" || b.Rules[4].Explain["fr"] != "x" || b.Rules[4].After != 30 {
+		b.Rules[4].ID != "pwd" || b.Rules[4].Explain["fr"] != "mot de passe" || b.Rules[4].Explain["en"] != "password" ||
+		b.Rules[4].After != 30 {
 		t.Errorf("bundle header or rules not restored: %+v", b)
 	}
 	if loaded.RuleIndex("ctx") != 3 {
