@@ -56,10 +56,10 @@ need_browsers() {
 # their snapshot (the rules compiled), which the module embeds. Both are
 # ignored, generated files: building or vetting the wasm needs them.
 pack_default_bundle() {
-  mkdir -p "$DIST"
-  go build -o "$DIST/vigie-scan" ./wasm/cmd/vigie-scan
-  "$DIST/vigie-scan" -print-bundle >wasm/cmd/vigie-wasm/bundle.json.tmp
-  "$DIST/vigie-scan" -print-snapshot >wasm/cmd/vigie-wasm/snapshot.bin.tmp
+  mkdir -p "$DIST/bin"
+  go build -trimpath -o "$DIST/bin/" ./wasm/cmd/vigie-scan
+  "$DIST/bin/vigie-scan" -print-bundle >wasm/cmd/vigie-wasm/bundle.json.tmp
+  "$DIST/bin/vigie-scan" -print-snapshot >wasm/cmd/vigie-wasm/snapshot.bin.tmp
   mv wasm/cmd/vigie-wasm/bundle.json.tmp wasm/cmd/vigie-wasm/bundle.json
   mv wasm/cmd/vigie-wasm/snapshot.bin.tmp wasm/cmd/vigie-wasm/snapshot.bin
 }
