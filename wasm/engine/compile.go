@@ -25,6 +25,7 @@ type Engine struct {
 	digitByFirst, atByFirst [256][]int32
 	threshold               float64
 	ruleIndex               map[string]int // rule id → index, for the wasm results
+	description             string         // see Description
 }
 
 type compiled struct {
@@ -84,6 +85,7 @@ func compile(b *Bundle, lazy bool) (*Engine, error) {
 		}
 	}
 	e.index()
+	e.description = describe(e)
 	return e, nil
 }
 

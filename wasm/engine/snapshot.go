@@ -13,8 +13,8 @@ import (
 
 // A snapshot is a compiled engine in binary form: the bundle's header, its
 // rules as scanning needs them, each pattern's prefilters and compiled
-// program, the dictionary with its words already folded, and validator
-// tables in their binary form (validators.Compact).
+// program, the dictionary with its words already folded, validator tables in
+// their binary form (validators.Compact), and the engine's Description.
 //
 // Why: in WebAssembly, compiling the default bundle (parsing 180 KB of JSON,
 // folding thousands of words, parsing and compiling ~70 patterns) took most
@@ -78,7 +78,11 @@ func WriteSnapshot(b *Bundle, packed []byte) ([]byte, error) {
 		pw.Add(p)
 	}
 	pw.Write(&w)
-	return writeKeywords(&w, e)
+	if err := writeKeywords(&w, e); err != nil {
+		return nil, err
+	}
+	w.Str(e.description)
+	return w.B, nil
 }
 
 // snapKeyword is a dictionary entry as a snapshot stores it.
@@ -92,7 +96,7 @@ type snapKeyword struct {
 // writeKeywords appends the dictionary: whole-word entries grouped by first
 // word (so that the loader gives each group one slice of one array), then
 // affixes in rule order.
-func writeKeywords(w *binenc.Writer, e *Engine) ([]byte, error) {
+func writeKeywords(w *binenc.Writer, e *Engine) error {
 	var entries []snapKeyword
 	words := 0
 	for i := range e.rules {
@@ -103,7 +107,7 @@ func writeKeywords(w *binenc.Writer, e *Engine) ([]byte, error) {
 			return err
 		})
 		if err != nil {
-			return nil, ruleErr(e.rules[i].ID, err)
+			return ruleErr(e.rules[i].ID, err)
 		}
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
@@ -121,7 +125,7 @@ func writeKeywords(w *binenc.Writer, e *Engine) ([]byte, error) {
 		w.Uint(uint64(k.rule))
 		w.Uint(uint64(k.kind))
 	}
-	return w.B, nil
+	return nil
 }
 
 // fingerprint identifies a packed bundle (64-bit FNV-1a). It is no
@@ -199,16 +203,18 @@ func LoadSnapshot(data []byte) (*Engine, error) {
 			return nil, snapErr(ruleErr(rule.ID, err).Error())
 		}
 	}
-	if err := readKeywords(r, e); err != nil {
-		return nil, err
+	readKeywords(r, e)
+	e.description = r.Str()
+	if err := r.End(); err != nil {
+		return nil, snapErr(err.Error())
 	}
 	e.index()
 	return e, nil
 }
 
 // readKeywords fills e's dictionary with what writeKeywords wrote, in three
-// allocations for thousands of entries.
-func readKeywords(r *binenc.Reader, e *Engine) error {
+// allocations for thousands of entries. Errors stay in r.
+func readKeywords(r *binenc.Reader, e *Engine) {
 	n := r.Count(4)
 	arena := make([]string, 0, r.Count(1))
 	keywords := make([]keyword, 0, n)
@@ -250,10 +256,6 @@ func readKeywords(r *binenc.Reader, e *Engine) error {
 		keywords = append(keywords, keyword{rest: words[1:], rule: int32(rule), kind: kind})
 		e.dict.first[group] = keywords[groupStart:len(keywords):len(keywords)]
 	}
-	if err := r.End(); err != nil {
-		return snapErr(err.Error())
-	}
-	return nil
 }
 
 func snapErr(msg string) error { return &snapshotError{msg} }

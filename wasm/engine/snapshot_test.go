@@ -8,10 +8,15 @@ import (
 	"testing"
 )
 
+// distinctExplain gives a rule explanations that differ by language.
+func distinctExplain(b *Bundle) {
+	b.Rules[4].Explain = map[string]string{"fr": "mot de passe", "en": "password"}
+}
+
 // testSnapshot packs the test bundle and writes its snapshot.
 func testSnapshot(t testing.TB) (snap, packed []byte) {
 	t.Helper()
-	b := testBundle(t, func(b *Bundle) { b.Rules[4].Explain = map[string]string{"fr": "mot de passe", "en": "password"} })
+	b := testBundle(t, distinctExplain)
 	packed, err := json.Marshal(b)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +54,13 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 		b.Rules[4].ID != "pwd" || b.Rules[4].Explain["fr"] != "mot de passe" || b.Rules[4].Explain["en"] != "password" ||
 		b.Rules[4].After != 30 {
 		t.Errorf("bundle header or rules not restored: %+v", b)
+	}
+	same, err := Compile(testBundle(t, distinctExplain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Description() != same.Description() {
+		t.Errorf("description %s, want %s", loaded.Description(), same.Description())
 	}
 	if loaded.RuleIndex("ctx") != 3 {
 		t.Errorf("RuleIndex(ctx) = %d", loaded.RuleIndex("ctx"))

@@ -33,6 +33,9 @@ func TestSnapshotScansAsBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if loaded.Description() != compiled.Description() {
+		t.Error("the snapshot's description differs from the bundle's")
+	}
 	posts, err := eval.LoadPosts("../testdata/posts")
 	if err != nil {
 		t.Fatal(err)

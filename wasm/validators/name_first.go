@@ -2,7 +2,9 @@ package validators
 
 import (
 	"errors"
+	"sort"
 
+	"vigie/wasm/binenc"
 	"vigie/wasm/jsonv"
 )
 
@@ -13,7 +15,10 @@ import (
 // places) are not taken for names. Its table (tables/first_name.json) holds
 // the given names, lower-case with accents folded; see its "source" field.
 
-func init() { register("first_name", newFirstName) }
+func init() {
+	register("first_name", newFirstName)
+	compacters["first_name"] = compactFirstNames
+}
 
 // nameLeadNonWords start capitalised place or institution names that hold a
 // given name ("Saint Pierre", "San José", "Sankt Georgen").
@@ -27,6 +32,21 @@ type firstNames map[string]bool
 func newFirstName(table []byte) (Validator, error) {
 	if len(table) == 0 {
 		return nil, errors.New("the bundle has no first_name table")
+	}
+	if table[0] == compactMark {
+		r := binenc.NewReader(table[1:])
+		names := r.Strs()
+		if err := r.End(); err != nil {
+			return nil, err
+		}
+		set := make(firstNames, len(names))
+		for _, n := range names {
+			set[n] = true
+		}
+		if len(set) == 0 {
+			return nil, errors.New("first_name table lists no names")
+		}
+		return set, nil
 	}
 	v, err := jsonv.Parse(table)
 	if err != nil {
@@ -54,6 +74,23 @@ func newFirstName(table []byte) (Validator, error) {
 		return nil, errors.New("first_name table lists no names")
 	}
 	return set, nil
+}
+
+// compactFirstNames writes the names as a list of strings, which loads
+// without parsing JSON.
+func compactFirstNames(table []byte) ([]byte, error) {
+	v, err := newFirstName(table)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(v.(firstNames)))
+	for n := range v.(firstNames) {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	w := binenc.Writer{B: []byte{compactMark}}
+	w.Strs(names)
+	return w.B, nil
 }
 
 // Valid accepts what personNameValid accepts when the first word of v, or

@@ -18,8 +18,30 @@ func firstNameValidator(t testing.TB) Validator {
 	return v
 }
 
+// compactFirstNameValidator builds it from the table's binary form, as
+// engine snapshots do.
+func compactFirstNameValidator(t testing.TB) Validator {
+	t.Helper()
+	table, err := os.ReadFile("../rules/tables/first_name.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compact, err := Compact("first_name", table)
+	if err != nil || compact[0] != compactMark {
+		t.Fatalf("Compact: %v", err)
+	}
+	v, err := New("first_name", compact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.(firstNames)) != len(firstNameValidator(t).(firstNames)) {
+		t.Fatal("the binary form lost names")
+	}
+	return v
+}
+
 func TestFirstName(t *testing.T) {
-	v := firstNameValidator(t)
+	json, compact := firstNameValidator(t), compactFirstNameValidator(t)
 	tests := []struct {
 		in   string
 		want bool
@@ -46,8 +68,11 @@ func TestFirstName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := v.Valid(tt.in); got != tt.want {
+			if got := json.Valid(tt.in); got != tt.want {
 				t.Errorf("first_name(%q): got %v, want %v", tt.in, got, tt.want)
+			}
+			if got := compact.Valid(tt.in); got != tt.want {
+				t.Errorf("binary table: first_name(%q): got %v, want %v", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -59,6 +84,8 @@ func TestFirstNameTable(t *testing.T) {
 		{"no names", `{"names":[]}`},
 		{"unknown field", `{"nom":["marie"]}`},
 		{"not JSON", `{`},
+		{"binary, truncated", "\x00\x05\x05mar"},
+		{"binary, no names", "\x00\x00"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := New("first_name", []byte(tt.table)); err == nil {

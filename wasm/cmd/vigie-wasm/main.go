@@ -16,7 +16,6 @@ import (
 	"unsafe"
 
 	"vigie/wasm/engine"
-	"vigie/wasm/jsonv"
 	"vigie/wasm/update"
 )
 
@@ -119,58 +118,8 @@ func vigieMeta() int32 {
 	if eng == nil {
 		return 0
 	}
-	b := eng.Bundle()
-	out := append(output[:0], `{"engine":`...)
-	out = jsonv.AppendString(out, engine.Version)
-	for _, f := range [][2]string{{"id", b.ID}, {"version", b.Version}, {"created_at", b.CreatedAt}} {
-		out = append(out, `,"`+f[0]+`":`...)
-		out = jsonv.AppendString(out, f[1])
-	}
-	out = append(out, `,"types":[`...)
-	for i, t := range engine.Types {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = jsonv.AppendString(out, string(t))
-	}
-	out = append(out, `],"rules":[`...)
-	for i, r := range b.Rules {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, `{"id":`...)
-		out = jsonv.AppendString(out, r.ID)
-		out = append(out, `,"type":`...)
-		out = jsonv.AppendString(out, string(r.Type))
-		out = append(out, `,"explain":{`...)
-		first := true
-		for _, lang := range sortedKeys(r.Explain) {
-			if !first {
-				out = append(out, ',')
-			}
-			first = false
-			out = jsonv.AppendString(out, lang)
-			out = append(out, ':')
-			out = jsonv.AppendString(out, r.Explain[lang])
-		}
-		out = append(out, "}}"...)
-	}
-	out = append(out, "]}"...)
-	output = out
+	output = append(output[:0], eng.Description()...)
 	return int32(len(output))
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ { // insertion sort: a handful of languages
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // vigie_scan scans the first n input bytes (UTF-8) with findings at or above
