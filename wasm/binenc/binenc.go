@@ -63,6 +63,10 @@ type Reader struct {
 // it returns is a slice of that copy, so reading allocates no string.
 func NewReader(data []byte) *Reader { return &Reader{s: string(data)} }
 
+// NewStringReader reads s without copying it: the strings it returns are
+// slices of s.
+func NewStringReader(s string) *Reader { return &Reader{s: s} }
+
 // Err returns the first error, if any.
 func (r *Reader) Err() error { return r.err }
 

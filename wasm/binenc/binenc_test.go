@@ -21,7 +21,13 @@ func TestRoundTrip(t *testing.T) {
 	w.Strs([]string{"a", "", "bc"})
 	w.Strs(nil)
 
-	r := NewReader(w.B)
+	for _, r := range []*Reader{NewReader(w.B), NewStringReader(string(w.B))} {
+		checkRoundTrip(t, r)
+	}
+}
+
+func checkRoundTrip(t *testing.T, r *Reader) {
+	t.Helper()
 	got := []any{r.Uint(), r.Uint(), r.Int(), r.Int(), r.Word(), r.Float(), r.Bool(), r.Bool(),
 		r.Str(), r.Str(), r.Strs(), r.Strs()}
 	want := []any{uint64(0), uint64(math.MaxUint64), int64(-1), int64(math.MinInt64),

@@ -141,8 +141,8 @@ func fingerprint(packed []byte) uint64 {
 
 // SnapshotMatches reports whether snap was written for exactly these bundle
 // bytes (same length and fingerprint).
-func SnapshotMatches(snap, bundle []byte) bool {
-	r := binenc.NewReader(snap[:min(len(snap), 64)])
+func SnapshotMatches(snap string, bundle []byte) bool {
+	r := binenc.NewStringReader(snap[:min(len(snap), 64)])
 	if readHeader(r) != nil {
 		return false
 	}
@@ -161,9 +161,11 @@ func readHeader(r *binenc.Reader) error {
 }
 
 // LoadSnapshot decodes a snapshot written by WriteSnapshot with this engine
-// version. Damaged data gives an error, never a panic.
-func LoadSnapshot(data []byte) (*Engine, error) {
-	r := binenc.NewReader(data)
+// version. Damaged data gives an error, never a panic. The engine keeps
+// references into data (its strings are slices of it): the wasm core embeds
+// its snapshot as a string, so loading copies nothing.
+func LoadSnapshot(data string) (*Engine, error) {
+	r := binenc.NewStringReader(data)
 	if err := readHeader(r); err != nil {
 		return nil, err
 	}

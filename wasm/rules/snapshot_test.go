@@ -22,10 +22,10 @@ func TestSnapshotScansAsBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !engine.SnapshotMatches(snap, packed) {
+	if !engine.SnapshotMatches(string(snap), packed) {
 		t.Fatal("the snapshot does not recognize the packed bundle")
 	}
-	loaded, err := engine.LoadSnapshot(snap)
+	loaded, err := engine.LoadSnapshot(string(snap))
 	if err != nil {
 		t.Fatal(err)
 	}
