@@ -3,20 +3,28 @@
 // through which the updater swaps rules. It fails open: when the core cannot
 // start, scan() resolves to null and callers let the page work untouched.
 
+// SNAPSHOT_DELAY_MS: how long after start the host makes a missing snapshot
+// (it keeps the core busy for about half a second).
+const SNAPSHOT_DELAY_MS = 5000;
+
 /**
  * @param {object} deps
  * @param {(wasm: ArrayBuffer, bundle: Uint8Array) => Promise<object>} deps.createEngine engine.js createEngine
  * @param {() => Promise<ArrayBuffer>} deps.loadWasm bytes of vigie.wasm
  * @param {import('./rules-source.js').RulesSource} deps.source
  * @param {() => number} [deps.now] milliseconds since the epoch
+ * @param {(fn: () => void) => void} [deps.later] runs fn a few seconds later
  */
-export function createEngineHost({ createEngine, loadWasm, source, now = Date.now }) {
+export function createEngineHost({ createEngine, loadWasm, source, now = Date.now, later = (fn) => setTimeout(fn, SNAPSHOT_DELAY_MS) }) {
   let started = null;
   let state = { state: 'idle', error: '', rules: null };
 
   function describe(engine, rules) {
     const { id, version, created_at: createdAt } = engine.meta;
-    return { id, version, createdAt, origin: rules.origin, expiresAt: rules.expiresAt, release: rules.release ?? null };
+    return {
+      id, version, createdAt, origin: rules.origin, expiresAt: rules.expiresAt, release: rules.release ?? null,
+      fromSnapshot: engine.fromSnapshot,
+    };
   }
 
   /** Starts the core once; resolves to the engine, or null when it failed. */
@@ -28,12 +36,24 @@ export function createEngineHost({ createEngine, loadWasm, source, now = Date.no
         let rules = first;
         let engine;
         try {
-          engine = await createEngine(wasm, rules.bytes);
+          engine = await createEngine(wasm, rules.bytes, rules.snapshot);
         } catch (err) {
           // Stored rules that no longer load: the source's fallback (packaged).
           if (!rules.fallback) throw err;
           rules = await rules.fallback();
-          engine = await createEngine(wasm, rules.bytes);
+          engine = await createEngine(wasm, rules.bytes, rules.snapshot);
+        }
+        if (!engine.fromSnapshot && rules.saveSnapshot) {
+          // Compiled from the bundle: no snapshot yet, or one the core
+          // refused (made by another version). Make one for the next start,
+          // once the first scans are done.
+          later(() => {
+            try {
+              rules.saveSnapshot(engine.snapshot(rules.bytes))?.catch?.(() => {});
+            } catch {
+              // a cache: the next start compiles again
+            }
+          });
         }
         state = { state: 'ready', error: '', rules: describe(engine, rules) };
         return engine;

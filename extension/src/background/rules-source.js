@@ -6,7 +6,10 @@
 
 /**
  * @typedef {{bytes: Uint8Array, origin: string, expiresAt: string|null, release?: object|null,
- *   fallback?: () => Promise<Rules>}} Rules
+ *   fallback?: () => Promise<Rules>, snapshot?: Uint8Array,
+ *   saveSnapshot?: (snapshot: Uint8Array) => Promise<void>}} Rules
+ *   snapshot: the core's cached snapshot of bytes, if any (the packaged
+ *   bundle needs none: the core embeds its snapshot); saveSnapshot caches one.
  * @typedef {{name: string, load: () => Promise<Rules>}} RulesSource
  */
 

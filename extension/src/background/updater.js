@@ -9,6 +9,12 @@
 //   vigie.installId  base64 of 16 random bytes, made on first use
 //   vigie.update     {server, channel, version, keysVersion, etag, release,
 //                     bundle (base64), lastCheck: {at, result, error}}
+//   vigie.snapshot   {sha256, data (base64)}: the core's snapshot of the bundle
+//                     whose SHA-256 it names (engine.js snapshot()), so that a
+//                     restarted worker loads updated rules as fast as packaged
+//                     ones. A cache: a missing, stale or damaged one only
+//                     costs time. Kept apart from vigie.update, which the
+//                     check rewrites from an earlier read.
 // A missing or corrupt vigie.update means "packaged bundle" (see storedSource).
 
 export const POLL_MINUTES = 6 * 60;
@@ -17,6 +23,7 @@ export const ALARM = 'vigie-update';
 // FETCH_TIMEOUT_MS bounds each request of a check.
 const FETCH_TIMEOUT_MS = 30_000;
 const STATE_KEY = 'vigie.update';
+const SNAPSHOT_KEY = 'vigie.snapshot';
 const ID_KEY = 'vigie.installId';
 
 export function b64(bytes) {
@@ -69,8 +76,14 @@ export function storedSource(area, packaged) {
       if (s?.bundle && s.release) {
         try {
           const bytes = unb64(s.bundle);
-          if ((await sha256Hex(bytes)) === s.release.sha256) {
-            return { bytes, origin: 'update', expiresAt: s.release.expiresAt, release: s.release, fallback: () => source.reset() };
+          const sha256 = s.release.sha256;
+          if ((await sha256Hex(bytes)) === sha256) {
+            return {
+              bytes, snapshot: await loadSnapshot(area, sha256),
+              origin: 'update', expiresAt: s.release.expiresAt, release: s.release,
+              fallback: () => source.reset(),
+              saveSnapshot: (snapshot) => saveSnapshot(area, sha256, snapshot),
+            };
           }
         } catch {
           // not base64: corrupt, below
@@ -83,11 +96,29 @@ export function storedSource(area, packaged) {
     async reset() {
       const raw = (await area.get(STATE_KEY))[STATE_KEY];
       const keysVersion = Number.isSafeInteger(raw?.keysVersion) && raw.keysVersion >= 0 ? raw.keysVersion : 0;
-      await area.set({ [STATE_KEY]: { ...emptyState('', '', keysVersion), lastCheck: { at: Date.now(), result: 'corrupt_state', error: '' } } });
+      await area.set({
+        [STATE_KEY]: { ...emptyState('', '', keysVersion), lastCheck: { at: Date.now(), result: 'corrupt_state', error: '' } },
+        [SNAPSHOT_KEY]: null,
+      });
       return packaged.load();
     },
   };
   return source;
+}
+
+/** The cached snapshot of the bundle with this SHA-256, or undefined. */
+async function loadSnapshot(area, sha256) {
+  const c = (await area.get(SNAPSHOT_KEY))[SNAPSHOT_KEY];
+  if (c?.sha256 !== sha256 || typeof c.data !== 'string') return undefined;
+  try {
+    return unb64(c.data);
+  } catch {
+    return undefined; // damaged: the bundle loads without it
+  }
+}
+
+async function saveSnapshot(area, sha256, snapshot) {
+  await area.set({ [SNAPSHOT_KEY]: { sha256, data: b64(snapshot) } });
 }
 
 /**
@@ -179,6 +210,13 @@ export function createUpdater({ area, config, settings, engine, applied, fetchFn
       if (!rep.applied) return record(rep.code, rep.error);
       state = { ...state, version: rep.release.version, etag, release: rep.release, bundle: b64(bundle) };
       applied({ origin: 'update', expiresAt: rep.release.expiresAt, release: rep.release });
+      // Worth the core's time now (an update is rare): the next worker start
+      // loads the new rules from it. Without it they still load, slower.
+      try {
+        await saveSnapshot(area, rep.release.sha256, eng.snapshot(bundle));
+      } catch {
+        // the engine host makes one at the next start
+      }
       return record('applied');
     } catch (err) {
       return record(err.code ?? 'network_error', String(err?.message ?? err));

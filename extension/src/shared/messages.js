@@ -23,7 +23,7 @@
   });
 
   const PAGE = Object.freeze({
-    // → {core:{state,error,rules:{id,version,createdAt,origin,expiresAt,outdated,release}},
+    // → {core:{state,error,rules:{id,version,createdAt,origin,expiresAt,outdated,release,fromSnapshot}},
     //    tab:{site,enabled,count}, update:{configured,server,channel,lastCheck:{at,result,error},release}}
     PAGE_STATUS: 'page:status',
     // Runs an update check now (options "Check now") → {core, update} as above

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, EXTENSION, openFixture, waitContract } from './harness.mjs';
+import { CHROMIUM, EXTENSION, openFixture, stopWorkers, waitContract } from './harness.mjs';
 import { startServer } from './server.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -176,6 +176,16 @@ async function stored() {
   return w.evaluate(async () => (await chrome.storage.local.get('vigie.update'))['vigie.update'] ?? null);
 }
 
+/** Waits for the cached snapshot of the bundle with this SHA-256. */
+async function waitCached(sha256, ms = 20000) {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
+    const w = ctx.browser.serviceWorkers()[0] ?? (await ctx.browser.waitForEvent('serviceworker'));
+    const c = await w.evaluate(async () => (await chrome.storage.local.get('vigie.snapshot'))['vigie.snapshot'] ?? null);
+    if (c?.sha256 === sha256) return c;
+  }
+  throw new Error(`no snapshot cached for ${sha256}`);
+}
+
 async function waitStored(pred, what, ms = 20000) {
   let s;
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
@@ -196,6 +206,15 @@ async function checkNow() {
   const shown = await page.locator('#last-check').textContent();
   await page.close();
   return { state: s, shown };
+}
+
+/** The core's status as the popup gets it (PAGE_STATUS). */
+async function coreStatus() {
+  const page = await ctx.browser.newPage();
+  await page.goto(`chrome-extension://${ctx.id}/popup/popup.html`);
+  const { core } = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'page:status' }));
+  await page.close();
+  return core;
 }
 
 async function popup() {
@@ -251,6 +270,17 @@ test('updates: publish, verify, apply, refuse, roll back, stage', async () => {
   ctx.expectMember = true;
   const warned = await typed(`Mon adhérent ${MEMBER}`);
   assert.equal(warned.types, 'NATIONAL_ID');
+
+  // The core's snapshot of v2 is cached beside it, and a restarted worker
+  // (idle kill) loads v2 again: from the snapshot.
+  const cached = await waitCached(c2.state.release.sha256);
+  assert.ok(cached.data.length > 1000);
+  const page = await openFixture(ctx.browser, FB);
+  await stopWorkers(page);
+  await page.close();
+  const restarted = await typed(`Après redémarrage ${MEMBER}`);
+  assert.equal(restarted.types, 'NATIONAL_ID');
+  assert.equal((await coreStatus()).rules.fromSnapshot, true);
 
   // Nothing new: a 304.
   const c304 = await checkNow();

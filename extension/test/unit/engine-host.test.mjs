@@ -27,6 +27,7 @@ test('ready host scans with the packaged rules and reports them', async () => {
   const st = host.status();
   assert.equal(st.state, 'ready');
   assert.equal(st.rules.origin, 'packaged');
+  assert.equal(st.rules.fromSnapshot, true, 'the core embeds the packaged rules\' snapshot');
   assert.equal(st.rules.outdated, false);
   assert.ok(st.rules.version);
   assert.ok((await host.explanations()).email.fr);
@@ -58,4 +59,35 @@ test('fails open: a core that cannot load makes scans return null', async () => 
     assert.equal(host.status().state, 'failed', name);
     assert.ok(host.status().error, name);
   }
+});
+
+test('rules compiled from a bundle get a snapshot made later, and load from it at the next start', async () => {
+  // An updated bundle: the packaged rules in other bytes, so the core's
+  // embedded snapshot does not apply.
+  const bytes = Buffer.concat([files['engine/bundle.json'], Buffer.from(' ')]);
+  const saved = [];
+  const source = (snapshot) => ({
+    name: 'test',
+    load: async () => ({ bytes, snapshot, origin: 'update', expiresAt: null, saveSnapshot: async (s) => { saved.push(s); } }),
+  });
+  const pending = [];
+  const first = createEngineHost({ createEngine, loadWasm, source: source(undefined), later: (fn) => pending.push(fn) });
+  const text = 'Appelez le 06 12 34 56 78 ou écrivez à marie.dupont@gmail.com';
+  const want = await first.scan(text);
+  assert.equal((await first.ready()).fromSnapshot, false);
+  assert.equal(saved.length, 0, 'made later, not during start-up');
+  assert.equal(pending.length, 1);
+  pending[0]();
+  assert.equal(saved.length, 1);
+
+  const pendingAgain = [];
+  const second = createEngineHost({ createEngine, loadWasm, source: source(saved[0]), later: (fn) => pendingAgain.push(fn) });
+  assert.deepEqual(await second.scan(text), want);
+  assert.equal((await second.ready()).fromSnapshot, true);
+  assert.equal(pendingAgain.length, 0, 'nothing to make');
+
+  // One the core refuses (damaged, or made by another version) is made again.
+  const third = createEngineHost({ createEngine, loadWasm, source: source(saved[0].slice(0, 100)), later: (fn) => pendingAgain.push(fn) });
+  assert.deepEqual(await third.scan(text), want);
+  assert.equal(pendingAgain.length, 1);
 });

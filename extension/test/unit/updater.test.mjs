@@ -10,6 +10,7 @@ import {
 } from '../../src/background/updater.js';
 
 const STATE_KEY = 'vigie.update';
+const SNAPSHOT_KEY = 'vigie.snapshot';
 const ID_KEY = 'vigie.installId';
 const SERVER = 'https://rules.example.eu/';
 const ROOT_KEY = b64(new Uint8Array(32).fill(7));
@@ -89,12 +90,19 @@ function report(fields) {
   return { ok: false, code: 'ok', error: '', applied: false, bucket: 42, keysVersion: 0, release: null, ...fields };
 }
 
+/** What the fake core's snapshot() makes of a bundle. */
+const snapshotOf = (bundle) => enc(`snapshot of ${new TextDecoder().decode(bundle)}`);
+
 /** The core: accepts version 2 of NEW_BUNDLE unless told otherwise; records requests. */
-function fakeEngine({ check, apply } = {}) {
-  const calls = { check: [], apply: [] };
+function fakeEngine({ check, apply, snapshot } = {}) {
+  const calls = { check: [], apply: [], snapshot: [] };
   const rel = release(2, NEW_BUNDLE);
   return {
     calls,
+    snapshot(bundle) {
+      calls.snapshot.push(bundle);
+      return snapshot ? snapshot(bundle) : snapshotOf(bundle);
+    },
     checkUpdate(req) {
       calls.check.push(req);
       return check ? check(req) : report({ ok: true, keysVersion: 1, release: rel });
@@ -207,6 +215,51 @@ test('an applied update persists version, etag, release and bundle, and tells th
   // The next start-up serves the stored bundle.
   const rules = await storedSource(t.area, fakePackaged()).load();
   assert.deepEqual([rules.origin, rules.bytes], ['update', NEW_BUNDLE]);
+});
+
+test('an applied update caches the core\'s snapshot of the bundle, which the next start-up gets', async () => {
+  const t = setup();
+  await t.updater.check();
+  assert.deepEqual(t.engine.calls.snapshot, [NEW_BUNDLE]);
+  assert.deepEqual(t.area.data[SNAPSHOT_KEY], { sha256: sha256(NEW_BUNDLE), data: b64(snapshotOf(NEW_BUNDLE)) });
+  const rules = await storedSource(t.area, fakePackaged()).load();
+  assert.deepEqual([rules.bytes, rules.snapshot], [NEW_BUNDLE, snapshotOf(NEW_BUNDLE)]);
+
+  // A core that cannot make one still applies the update.
+  const t2 = setup({ engine: fakeEngine({ snapshot: () => { throw new Error('no'); } }) });
+  await t2.updater.check();
+  assert.equal(t2.state().lastCheck.result, 'applied');
+  assert.equal(t2.area.data[SNAPSHOT_KEY], undefined);
+});
+
+test('storedSource: a snapshot is served only with the bundle it was made of; saveSnapshot caches one', async () => {
+  const cases = [
+    ['none', undefined, undefined],
+    ['of another bundle', { sha256: sha256(NEW_BUNDLE), data: b64(snapshotOf(NEW_BUNDLE)) }, undefined],
+    ['damaged', { sha256: sha256(OLD_BUNDLE), data: '%%%' }, undefined],
+    ['not an object', 'garbage', undefined],
+    ['of this bundle', { sha256: sha256(OLD_BUNDLE), data: b64(snapshotOf(OLD_BUNDLE)) }, snapshotOf(OLD_BUNDLE)],
+  ];
+  for (const [name, cached, want] of cases) {
+    const area = fakeArea({ [STATE_KEY]: appliedState(), ...(cached === undefined ? {} : { [SNAPSHOT_KEY]: cached }) });
+    const rules = await storedSource(area, fakePackaged()).load();
+    assert.deepEqual([rules.origin, rules.bytes], ['update', OLD_BUNDLE], name);
+    assert.deepEqual(rules.snapshot, want, name);
+    assert.deepEqual(area.data[STATE_KEY], appliedState(), `${name}: state untouched`);
+    await rules.saveSnapshot(enc('fresh'));
+    assert.deepEqual(area.data[SNAPSHOT_KEY], { sha256: sha256(OLD_BUNDLE), data: b64(enc('fresh')) }, name);
+  }
+  // The packaged bundle comes without one (the core embeds its snapshot).
+  const rules = await storedSource(fakeArea(), fakePackaged()).load();
+  assert.equal(rules.snapshot, undefined);
+  assert.equal(rules.saveSnapshot, undefined);
+});
+
+test('storedSource: resetting a refused bundle drops its snapshot', async () => {
+  const area = fakeArea({ [STATE_KEY]: appliedState(), [SNAPSHOT_KEY]: { sha256: sha256(OLD_BUNDLE), data: b64(snapshotOf(OLD_BUNDLE)) } });
+  const rules = await storedSource(area, fakePackaged()).load();
+  await rules.fallback();
+  assert.equal(area.data[SNAPSHOT_KEY], null);
 });
 
 test('the keys version the core verified is kept, and the last accepted versions are passed on', async () => {

@@ -84,31 +84,80 @@ func vigieOutput() int32 { return ptr(output) }
 func vigieResults() int32 { return ptr(results) }
 
 // vigie_load compiles the bundle held in the first n input bytes, or the
-// embedded default when n is 0. It returns 0, or the length of an error
-// message in the output buffer; the previous rules stay on error.
+// embedded default when n is 0. The m input bytes after the bundle may hold
+// a snapshot of it (from vigie_snapshot, cached by the caller), which loads
+// instead when it is one for exactly these bytes and this engine version.
+// The default bundle always loads from the snapshot embedded in the module.
+// vigie_snapshot_used tells whether the rules came from a snapshot. It
+// returns 0, or the length of an error message in the output buffer; the
+// previous rules stay on error.
 //
 //go:wasmexport vigie_load
-func vigieLoad(n int32) int32 {
+func vigieLoad(n, m int32) int32 {
 	// Loading allocates a burst of short-lived garbage (JSON tree, regexp
 	// syntax trees); collecting during it doubles the time in WebAssembly.
 	// Measured: peak linear memory 9.3 → 11.3 MiB, load time −40%.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	// The default bundle, absent or given as bytes, loads from its
-	// snapshot. Other bundles are compiled lazily (keyword rules are
-	// analyzed when first triggered): they reach here verified (updates
-	// pass engine.Load and their examples in package update first).
+	// Snapshots skip compiling: the default bundle's is embedded. Other
+	// bundles reach here verified (updates pass engine.Load and their
+	// examples in package update first) and, without a snapshot, are
+	// compiled lazily (keyword rules are analyzed when first triggered).
 	var e *engine.Engine
 	var err error
-	if n == 0 || engine.SnapshotMatches(defaultSnapshot, input[:n]) {
+	used := false
+	switch {
+	case n == 0 || engine.SnapshotMatches(defaultSnapshot, input[:n]):
 		e, err = engine.LoadSnapshot(defaultSnapshot)
-	} else {
+		used = true
+	case m > 0:
+		snap := string(input[n : n+m]) // a copy: the input buffer is reused
+		if engine.SnapshotMatches(snap, input[:n]) {
+			// A stale or damaged one falls back to the bundle, below.
+			e, _ = engine.LoadSnapshot(snap)
+			used = e != nil
+		}
+	}
+	if e == nil && err == nil {
 		e, err = engine.LoadLazy(input[:n])
 	}
 	if err != nil {
 		return setOutput([]byte(err.Error()))
 	}
-	eng = e
+	eng, snapshotUsed = e, used
 	return 0
+}
+
+// snapshotUsed: the rules of the last vigie_load came from a snapshot.
+var snapshotUsed bool
+
+// vigie_snapshot_used returns 1 when the rules the last successful
+// vigie_load loaded came from a snapshot (embedded or given), 0 when they
+// were compiled from the bundle.
+//
+//go:wasmexport vigie_snapshot_used
+func vigieSnapshotUsed() int32 {
+	if snapshotUsed {
+		return 1
+	}
+	return 0
+}
+
+// vigie_snapshot compiles the bundle held in the first n input bytes into a
+// snapshot (engine.WriteSnapshot) for the caller to cache and give back to
+// vigie_load. It returns the snapshot's length in the output buffer, or
+// minus the length of an error message there.
+//
+//go:wasmexport vigie_snapshot
+func vigieSnapshot(n int32) int32 {
+	b, err := engine.ParseBundle(input[:n])
+	var snap []byte
+	if err == nil {
+		snap, err = engine.WriteSnapshot(b, input[:n])
+	}
+	if err != nil {
+		return -setOutput([]byte(err.Error()))
+	}
+	return setOutput(snap)
 }
 
 // vigie_meta writes the loaded bundle's description as JSON to the output
@@ -168,6 +217,7 @@ func vigieUpdate(n int32, lastVersion, lastKeysVersion, nowMillis float64, apply
 		next, rep, err = update.Apply(eng, req)
 		if err == nil {
 			eng, applied = next, true // the swap: one pointer, scans see old or new rules
+			snapshotUsed = false
 		}
 	}
 	output = update.AppendReport(output[:0], rep, err, applied)

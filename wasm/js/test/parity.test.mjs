@@ -103,3 +103,31 @@ test('the embedded snapshot and the JSON bundle find the same', async () => {
   }
   assert.ok(findings > 0, 'the corpus produced no finding at all');
 });
+
+// Other bundles (updates) can load from a snapshot the core made of them and
+// the caller cached; one that is damaged or made for other bytes is ignored.
+test('a cached snapshot of another bundle loads it, a bad one is ignored', async () => {
+  const wasm = readFileSync(path.join(engineDir, 'vigie.wasm'));
+  const bundle = Buffer.concat([readFileSync(path.join(engineDir, 'bundle.json')), Buffer.from(' ')]);
+  const compiled = await createEngine(wasm, bundle);
+  assert.equal(compiled.fromSnapshot, false);
+  const snap = compiled.snapshot(bundle);
+  assert.ok(snap.length > 1000);
+  assert.throws(() => compiled.snapshot(new TextEncoder().encode('{"schema":1}')), /no rules/);
+
+  const cached = await createEngine(wasm, bundle, snap);
+  assert.equal(cached.fromSnapshot, true);
+  assert.deepEqual(cached.meta, compiled.meta);
+  for (const text of texts()) assert.deepEqual(cached.scan(text), compiled.scan(text), text.slice(0, 80));
+
+  const damaged = snap.slice(0, snap.length - 7);
+  const otherBytes = Buffer.concat([bundle, Buffer.from(' ')]);
+  for (const [b, s] of [[bundle, damaged], [otherBytes, snap]]) {
+    const e = await createEngine(wasm, b, s);
+    assert.equal(e.fromSnapshot, false);
+    assert.deepEqual(e.meta, compiled.meta);
+    assert.equal(e.scan('a.b@c.fr')[0]?.type, 'EMAIL');
+  }
+  const packaged = await createEngine(wasm);
+  assert.equal(packaged.fromSnapshot, true);
+});
