@@ -369,6 +369,9 @@ const otherEntry = 16
 // the struct, its map entry, slice headers.
 const stateOverhead = 96
 
+// Prog returns the program d runs.
+func (d *DFA) Prog() *syntax.Prog { return d.prog }
+
 // Size returns how many states are cached and about how many bytes they
 // and the class map hold (for tests and benchmarks).
 func (d *DFA) Size() (states, bytes int) {

@@ -26,6 +26,9 @@ type Engine struct {
 	threshold               float64
 	ruleIndex               map[string]int // rule id → index, for the wasm results
 	description             string         // see Description
+	// packed identifies the bytes Load or LoadLazy compiled, for Snapshot;
+	// zero for an engine compiled from a Bundle or loaded from a snapshot.
+	packed bundleID
 }
 
 type compiled struct {
@@ -277,21 +280,22 @@ func (c *compiled) prepare() bool {
 }
 
 // Load parses and compiles a bundle.
-func Load(data []byte) (*Engine, error) {
-	b, err := ParseBundle(data)
-	if err != nil {
-		return nil, err
-	}
-	return Compile(b)
-}
+func Load(data []byte) (*Engine, error) { return load(data, Compile) }
 
 // LoadLazy parses a bundle and compiles it with CompileLazy.
-func LoadLazy(data []byte) (*Engine, error) {
+func LoadLazy(data []byte) (*Engine, error) { return load(data, CompileLazy) }
+
+func load(data []byte, compile func(*Bundle) (*Engine, error)) (*Engine, error) {
 	b, err := ParseBundle(data)
 	if err != nil {
 		return nil, err
 	}
-	return CompileLazy(b)
+	e, err := compile(b)
+	if err != nil {
+		return nil, err
+	}
+	e.packed = identify(data)
+	return e, nil
 }
 
 // Bundle returns the bundle the engine was compiled from.

@@ -46,12 +46,29 @@ func WriteSnapshot(b *Bundle, packed []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.packed = identify(packed)
+	return e.Snapshot(packed)
+}
+
+// ErrNotSnapshottable is returned by Snapshot for an engine that cannot
+// describe the bytes given: loaded from a snapshot (its rules keep no
+// context words) or from other bytes.
+var ErrNotSnapshottable = errors.New("engine not loaded from these bundle bytes")
+
+// Snapshot returns the snapshot of e, which Load or LoadLazy compiled from
+// packed (WriteSnapshot for a Bundle): the wasm core makes one of updated
+// rules without compiling them a second time.
+func (e *Engine) Snapshot(packed []byte) ([]byte, error) {
+	if packed == nil || e.packed != identify(packed) {
+		return nil, ErrNotSnapshottable
+	}
+	b := e.bundle
 	var w binenc.Writer
 	w.Str(snapshotMagic)
 	w.Uint(snapshotFormat)
 	w.Str(Version)
-	w.Uint(uint64(len(packed)))
-	w.Word(fingerprint(packed))
+	w.Uint(e.packed.size)
+	w.Word(e.packed.fingerprint)
 	w.Uint(uint64(b.Schema))
 	for _, s := range []string{b.ID, b.Version, b.CreatedAt, b.MinEngine} {
 		w.Str(s)
@@ -69,13 +86,18 @@ func WriteSnapshot(b *Bundle, packed []byte) ([]byte, error) {
 	w.Uint(uint64(len(e.rules)))
 	for i := range e.rules {
 		c := &e.rules[i]
+		// The automaton's program: the rule's analysis (deferred when
+		// compiled lazily) and automaton are made now if not yet.
+		var d *dfa.DFA
+		if c.prepare() {
+			d = c.re.dfa(c.info)
+		}
+		if d == nil {
+			return nil, ruleErr(c.ID, errors.New("pattern does not compile"))
+		}
 		writeRule(&w, c.Rule)
 		writeInfo(&w, c.info)
-		p, err := compileTree(c.info.tree)
-		if err != nil {
-			return nil, ruleErr(c.ID, err)
-		}
-		pw.Add(p)
+		pw.Add(d.Prog())
 	}
 	pw.Write(&w)
 	if err := writeKeywords(&w, e); err != nil {
@@ -83,6 +105,19 @@ func WriteSnapshot(b *Bundle, packed []byte) ([]byte, error) {
 	}
 	w.Str(e.description)
 	return w.B, nil
+}
+
+// bundleID identifies the bytes a bundle was loaded from.
+type bundleID struct {
+	size        uint64
+	fingerprint uint64
+}
+
+func identify(packed []byte) bundleID {
+	if packed == nil {
+		return bundleID{}
+	}
+	return bundleID{uint64(len(packed)), fingerprint(packed)}
 }
 
 // snapKeyword is a dictionary entry as a snapshot stores it.

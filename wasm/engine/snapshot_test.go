@@ -118,3 +118,51 @@ func FuzzLoadSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// An engine loaded from bundle bytes, lazily or not, scanned or not, gives
+// the same snapshot as WriteSnapshot; other engines and bytes are refused.
+func TestEngineSnapshot(t *testing.T) {
+	want, packed := testSnapshot(t)
+	load := map[string]func([]byte) (*Engine, error){"Load": Load, "LoadLazy": LoadLazy}
+	for name, fn := range load {
+		for _, scanned := range []bool{false, true} {
+			e, err := fn(packed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scanned {
+				e.Scan("le mot de passe: Soleil2024! RIB FR76 3000 6000 0112 3456 7890 189 a@b.fr")
+			}
+			got, err := e.Snapshot(packed)
+			if err != nil {
+				t.Fatalf("%s, scanned %v: %v", name, scanned, err)
+			}
+			if string(got) != want {
+				t.Errorf("%s, scanned %v: snapshot differs from WriteSnapshot's", name, scanned)
+			}
+		}
+	}
+	e, err := Load(packed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadSnapshot(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := Compile(testBundle(t, distinctExplain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, try := range map[string]func() ([]byte, error){
+		"other bytes":        func() ([]byte, error) { return e.Snapshot(append([]byte{' '}, packed...)) },
+		"no bytes":           func() ([]byte, error) { return e.Snapshot(nil) },
+		"loaded from one":    func() ([]byte, error) { return loaded.Snapshot(packed) },
+		"compiled, no bytes": func() ([]byte, error) { return compiled.Snapshot(packed) },
+		"from snapshot, nil": func() ([]byte, error) { return loaded.Snapshot(nil) },
+	} {
+		if _, err := try(); !errors.Is(err, ErrNotSnapshottable) {
+			t.Errorf("%s: err %v", name, err)
+		}
+	}
+}

@@ -11,6 +11,8 @@ package main
 
 import (
 	_ "embed"
+	"errors"
+	"runtime"
 	"runtime/debug"
 	"time"
 	"unsafe"
@@ -142,17 +144,30 @@ func vigieSnapshotUsed() int32 {
 	return 0
 }
 
-// vigie_snapshot compiles the bundle held in the first n input bytes into a
-// snapshot (engine.WriteSnapshot) for the caller to cache and give back to
-// vigie_load. It returns the snapshot's length in the output buffer, or
-// minus the length of an error message there.
+// vigie_snapshot makes a snapshot of the bundle held in the first n input
+// bytes (engine.WriteSnapshot) for the caller to cache and give back to
+// vigie_load. When those are the bytes the current rules were compiled from
+// (an update just applied, or a stored bundle loaded without a snapshot),
+// it describes the current rules instead of compiling them again. It
+// returns the snapshot's length in the output buffer, or minus the length of
+// an error message there.
 //
 //go:wasmexport vigie_snapshot
 func vigieSnapshot(n int32) int32 {
-	b, err := engine.ParseBundle(input[:n])
 	var snap []byte
-	if err == nil {
-		snap, err = engine.WriteSnapshot(b, input[:n])
+	err := engine.ErrNotSnapshottable
+	if eng != nil {
+		snap, err = eng.Snapshot(input[:n])
+	}
+	if errors.Is(err, engine.ErrNotSnapshottable) {
+		// Another bundle: compile it. Collect first, so that this second
+		// copy of the rules reuses garbage instead of growing the linear
+		// memory, which never shrinks.
+		runtime.GC()
+		var b *engine.Bundle
+		if b, err = engine.ParseBundle(input[:n]); err == nil {
+			snap, err = engine.WriteSnapshot(b, input[:n])
+		}
 	}
 	if err != nil {
 		return -setOutput([]byte(err.Error()))

@@ -128,6 +128,9 @@ test('a cached snapshot of another bundle loads it, a bad one is ignored', async
     assert.deepEqual(e.meta, compiled.meta);
     assert.equal(e.scan('a.b@c.fr')[0]?.type, 'EMAIL');
   }
+  // The core describes the rules it compiled from these bytes, or compiles
+  // them when it runs others: the same snapshot either way.
   const packaged = await createEngine(wasm);
   assert.equal(packaged.fromSnapshot, true);
+  assert.deepEqual(packaged.snapshot(bundle), snap);
 });
