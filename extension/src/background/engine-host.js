@@ -46,8 +46,11 @@ export function createEngineHost({ createEngine, loadWasm, source, now = Date.no
         if (!engine.fromSnapshot && rules.saveSnapshot) {
           // Compiled from the bundle: no snapshot yet, or one the core
           // refused (made by another version). Make one for the next start,
-          // once the first scans are done.
+          // once the first scans are done, unless the rules changed since
+          // (the updater caches the snapshot of what it applies).
+          const loaded = engine.meta.id;
           later(() => {
+            if (engine.meta.id !== loaded) return;
             try {
               rules.saveSnapshot(engine.snapshot(rules.bytes))?.catch?.(() => {});
             } catch {

@@ -90,4 +90,16 @@ test('rules compiled from a bundle get a snapshot made later, and load from it a
   const third = createEngineHost({ createEngine, loadWasm, source: source(saved[0].slice(0, 100)), later: (fn) => pendingAgain.push(fn) });
   assert.deepEqual(await third.scan(text), want);
   assert.equal(pendingAgain.length, 1);
+  pendingAgain[0]();
+  assert.equal(saved.length, 2);
+
+  // Not when other rules were swapped in meanwhile (an update, which caches
+  // its own).
+  const fourth = createEngineHost({ createEngine, loadWasm, source: source(undefined), later: (fn) => pendingAgain.push(fn) });
+  await fourth.ready();
+  const other = JSON.parse(files['engine/bundle.json']);
+  other.id = '00000000-0000-4000-8000-000000000001';
+  await fourth.load(new TextEncoder().encode(JSON.stringify(other)), { origin: 'update', expiresAt: null });
+  pendingAgain[1]();
+  assert.equal(saved.length, 2);
 });
