@@ -21,17 +21,42 @@ const require = createRequire(import.meta.url);
 // an email, as people write them on Facebook.
 const post500 = `Coucou tout le monde ! 🎉 On organise une cagnotte pour le départ à la retraite de Martine après 32 ans à l'école Jean Jaurès. Si vous voulez participer, voici mon RIB : FR76 3000 6000 0112 3456 7890 189 (au nom de Sophie Leroy). Pour toute question vous pouvez m'appeler au 06 12 34 56 78 ou m'écrire à sophie.leroy@gmail.com 😊 La fête aura lieu le samedi 14 juin à 18h30 à la salle des fêtes, 12 rue des Lilas, 69003 Lyon. Merci à tous, partagez !! 🙏💐`;
 
-function corpusText(limit) {
+// The development posts (wasm/testdata/posts), in file order.
+function posts() {
   const dir = path.join(root, 'wasm/testdata/posts');
-  const parts = [];
+  const out = [];
   if (existsSync(dir)) {
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-      for (const l of readFileSync(path.join(dir, f), 'utf8').split('\n')) if (l.trim()) parts.push(JSON.parse(l).text);
+      for (const l of readFileSync(path.join(dir, f), 'utf8').split('\n')) if (l.trim()) out.push(JSON.parse(l));
     }
   }
+  return out;
+}
+
+// corpusText: the posts back to back, most of them holding personal data.
+function corpusText(limit) {
+  const parts = posts().map((p) => p.text);
   if (parts.length === 0) parts.push(post500);
   let s = '';
   for (let i = 0; s.length < limit; i++) s += parts[i % parts.length] + '\n\n';
+  return s.slice(0, limit);
+}
+
+// sparseText: the posts without personal data back to back, with one post
+// holding some after every 5,000 characters, as in a long thread.
+function sparseText(limit) {
+  const all = posts();
+  const clean = all.filter((p) => p.spans.length === 0).map((p) => p.text);
+  const labelled = all.filter((p) => p.spans.length > 0).map((p) => p.text);
+  if (clean.length === 0 || labelled.length === 0) return corpusText(limit);
+  let s = '';
+  for (let i = 0, j = 0, next = 5000; s.length < limit; i++) {
+    s += clean[i % clean.length] + '\n\n';
+    if (s.length >= next) {
+      s += labelled[j++ % labelled.length] + '\n\n';
+      next += 5000;
+    }
+  }
   return s.slice(0, limit);
 }
 
@@ -48,6 +73,7 @@ function digitSoup(n) {
 const texts = {
   post500,
   text20k: corpusText(20000),
+  sparse20k: sparseText(20000),
   digitSoup20k: digitSoup(20000),
   longToken20k: 'a1'.repeat(10000),
   atSoup20k: 'a@b.'.repeat(5000),
@@ -149,7 +175,7 @@ const kib = (x) => `${(x / 1024).toFixed(0)} KiB`;
 const out = [];
 out.push('| measure | wasm (Node) p50 / p95 | native p50 / p95 | wasm target |');
 out.push('|---|---|---|---|');
-const targets = { post500: 'p95 ≤ 150 µs', text20k: 'p95 ≤ 2 ms', digitSoup20k: '≤ 40 ms', longToken20k: '≤ 40 ms', atSoup20k: '≤ 40 ms' };
+const targets = { post500: 'p95 ≤ 150 µs', text20k: 'p95 ≤ 2 ms', sparse20k: 'p95 ≤ 2 ms', digitSoup20k: '≤ 40 ms', longToken20k: '≤ 40 ms', atSoup20k: '≤ 40 ms' };
 for (const name of Object.keys(texts)) {
   const w = wasm[name];
   const n = native[name];
