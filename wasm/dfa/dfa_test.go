@@ -32,9 +32,9 @@ func want(t testing.TB, re *regexp.Regexp, s string) int {
 	return m[1]
 }
 
-func check(t testing.TB, pattern string, inputs ...string) {
+// compileBoth compiles src with Go's regexp and as an automaton.
+func compileBoth(t testing.TB, src string) (*regexp.Regexp, *DFA) {
 	t.Helper()
-	src := `^(?:` + pattern + `)`
 	re, err := regexp.Compile(src)
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +43,12 @@ func check(t testing.TB, pattern string, inputs ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return re, d
+}
+
+func check(t testing.TB, pattern string, inputs ...string) {
+	t.Helper()
+	re, d := compileBoth(t, `^(?:`+pattern+`)`)
 	for range 2 { // the second time from the cache
 		for _, s := range inputs {
 			if got, w := d.MatchEnd(s), want(t, re, s); got != w {
@@ -129,14 +135,7 @@ func FuzzMatchEnd(f *testing.F) {
 // checkSubmatch compares Submatch with regexp for every group of pattern.
 func checkSubmatch(t testing.TB, src, s string) {
 	t.Helper()
-	re, err := regexp.Compile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := Compile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	re, d := compileBoth(t, src)
 	m := re.FindStringSubmatchIndex(s)
 	for n := 1; n <= re.NumSubexp(); n++ {
 		ws, we := -1, -1

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"vigie/wasm/dfa"
-	"vigie/wasm/eval"
 )
 
 // TestAutomataAgreeWithRegexp runs every rule's pattern anchored at each
@@ -14,20 +13,7 @@ import (
 // the engine's automaton and with Go's regexp, and wants the same match end.
 func TestAutomataAgreeWithRegexp(t *testing.T) {
 	b := defaultBundle(t)
-	posts, err := eval.LoadPosts("../testdata/posts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, p := range posts {
-		texts = append(texts, p.Text)
-	}
-	for _, r := range b.Rules {
-		for _, ex := range r.Examples.Positive {
-			texts = append(texts, ex.Text)
-		}
-		texts = append(texts, r.Examples.Negative...)
-	}
+	texts := corpus(t, b)
 	const window = 160 // longer than most values; the automaton has no limit
 	for _, r := range b.Rules {
 		src := `^(?:` + r.Pattern + `)`

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"vigie/wasm/engine"
+	"vigie/wasm/eval"
 )
 
 // TestExamples runs every rule's examples as subtests named after the rule,
@@ -30,4 +31,25 @@ func defaultBundle(t *testing.T) *engine.Bundle {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// corpus is the texts rule tests run over: the development posts and every
+// example of b's rules.
+func corpus(t *testing.T, b *engine.Bundle) []string {
+	t.Helper()
+	posts, err := eval.LoadPosts("../testdata/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range posts {
+		texts = append(texts, p.Text)
+	}
+	for _, r := range b.Rules {
+		for _, ex := range r.Examples.Positive {
+			texts = append(texts, ex.Text)
+		}
+		texts = append(texts, r.Examples.Negative...)
+	}
+	return texts
 }

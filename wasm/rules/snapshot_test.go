@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"vigie/wasm/engine"
-	"vigie/wasm/eval"
 )
 
 // TestSnapshotScansAsBundle: the default bundle loaded from its snapshot (as
@@ -36,20 +35,7 @@ func TestSnapshotScansAsBundle(t *testing.T) {
 	if loaded.Description() != compiled.Description() {
 		t.Error("the snapshot's description differs from the bundle's")
 	}
-	posts, err := eval.LoadPosts("../testdata/posts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, p := range posts {
-		texts = append(texts, p.Text)
-	}
-	for _, r := range b.Rules {
-		for _, ex := range r.Examples.Positive {
-			texts = append(texts, ex.Text)
-		}
-		texts = append(texts, r.Examples.Negative...)
-	}
+	texts := corpus(t, b)
 	found := 0
 	for _, text := range texts {
 		got, want := loaded.Scan(text), compiled.Scan(text)

@@ -5,13 +5,18 @@ import (
 	"testing"
 )
 
-func firstNameValidator(t testing.TB) Validator {
+func firstNameTable(t testing.TB) []byte {
 	t.Helper()
 	table, err := os.ReadFile("../rules/tables/first_name.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := New("first_name", table)
+	return table
+}
+
+func firstNameValidator(t testing.TB) Validator {
+	t.Helper()
+	v, err := New("first_name", firstNameTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,11 +27,7 @@ func firstNameValidator(t testing.TB) Validator {
 // engine snapshots do.
 func compactFirstNameValidator(t testing.TB) Validator {
 	t.Helper()
-	table, err := os.ReadFile("../rules/tables/first_name.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	compact, err := Compact("first_name", table)
+	compact, err := Compact("first_name", firstNameTable(t))
 	if err != nil || compact[0] != compactMark {
 		t.Fatalf("Compact: %v", err)
 	}

@@ -2,7 +2,9 @@ package validators
 
 import (
 	"errors"
+	"maps"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,11 +142,7 @@ func compactPhone(table []byte) ([]byte, error) {
 	w := binenc.Writer{B: []byte{compactMark}}
 	var pw dfa.ProgWriter
 	index := map[*phoneRegion]int{}
-	ccs := make([]int, 0, len(p.byCC))
-	for cc := range p.byCC {
-		ccs = append(ccs, cc)
-	}
-	sort.Ints(ccs)
+	ccs := slices.Sorted(maps.Keys(p.byCC))
 	w.Uint(uint64(len(ccs)))
 	for _, cc := range ccs {
 		w.Int(int64(cc))
@@ -174,11 +172,7 @@ func compactPhone(table []byte) ([]byte, error) {
 	for _, r := range p.national {
 		w.Uint(uint64(index[r]))
 	}
-	lccs := make([]int, 0, len(p.lengthCC))
-	for cc := range p.lengthCC {
-		lccs = append(lccs, cc)
-	}
-	sort.Ints(lccs)
+	lccs := slices.Sorted(maps.Keys(p.lengthCC))
 	w.Uint(uint64(len(lccs)))
 	for _, cc := range lccs {
 		w.Int(int64(cc))
