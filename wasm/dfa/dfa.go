@@ -14,28 +14,39 @@
 // regexp prefers the match found first. MatchEnd gives where the match
 // ends; Submatch finds a group's span by backtracking over the same rune
 // classes.
+//
+// NewMulti runs several patterns in one automaton: one run from a position
+// gives each pattern's match there, at the cost of one pattern's run. The
+// engine runs all its digit rules so at every start in a digit window.
 package dfa
 
 import (
+	"math/bits"
 	"regexp/syntax"
 	"strconv"
 	"sync"
 	"unicode/utf8"
 )
 
-// DFA matches one pattern. It is safe for concurrent use.
+// DFA matches one pattern, or several (see NewMulti). It is safe for
+// concurrent use.
 type DFA struct {
 	mu   sync.Mutex
 	prog *syntax.Prog
-	// runeInsts lists the program's rune-consuming instructions: runes
-	// that all of them treat alike are one class.
+	// starts holds each pattern's first instruction in prog; slot, when
+	// there are several patterns, the pattern each instruction belongs to.
+	starts []uint32
+	slot   []uint8
+	// runeInsts lists one of each distinct rune-consuming instruction of
+	// the program (the same [0-9] recurs hundreds of times in a group's
+	// program): runes that all of them treat alike are one class.
 	runeInsts []uint32
 	ascii     [utf8.RuneSelf]uint16 // class of each ASCII rune, or noClass
 	other     map[rune]uint16       // class of the non-ASCII runes met so far
 	classOf   map[string]uint16     // class by signature
 	classRune []rune                // a representative rune per class
 	classSig  []string              // per class: its signature (see classify)
-	runeIdx   []int32               // per program counter: its index in runeInsts, or -1
+	runeIdx   []int32               // per program counter: the index in runeInsts of its like, or -1
 
 	states   []state
 	index    map[string]int32 // state by key
@@ -43,6 +54,10 @@ type DFA struct {
 	maxBytes int
 
 	sub subScratch // Submatch's buffers
+	// sets holds the sets of patterns that transitions say match; a
+	// transition holds an index in it (0: none), setIdx finds them.
+	sets   []uint64
+	setIdx map[uint64]uint32
 
 	// scratch for building states
 	seen  []uint32 // sparse set over program counters
@@ -77,15 +92,19 @@ func kindOf(r rune) before {
 
 // A state is the ordered list of threads (program counters not yet
 // followed through empty-width instructions, which depend on the next rune)
-// and the kind of rune before.
+// and the kind of rune before. Each pattern's threads keep their priority
+// order; a match of one pattern drops only that pattern's later threads.
 type state struct {
 	pcs    []uint32
 	before before
 	// next holds, per rune class, 0 when not computed yet, else
-	// (target+1)<<1 | 1 if a match ends before the rune.
+	// (target+1)<<setBits | k, where sets[k] is the set of patterns whose
+	// match ends before the rune.
 	next []uint32
-	// atEnd: 0 not computed, 1 a match ends at the end of input, 2 not.
-	atEnd uint8
+	// endSet is the set of patterns whose match ends at the end of input,
+	// once ended is true.
+	endSet uint64
+	ended  bool
 }
 
 const (
@@ -120,8 +139,45 @@ func CompileProg(pattern string) (*syntax.Prog, error) {
 
 // New returns a DFA for prog whose states take at most about maxBytes.
 func New(prog *syntax.Prog, maxBytes int) *DFA {
+	return newDFA(prog, []uint32{uint32(prog.Start)}, nil, maxBytes)
+}
+
+// MaxPatterns is how many patterns one automaton runs together.
+const MaxPatterns = 64
+
+// NewMulti returns a DFA that runs progs (at most MaxPatterns) together:
+// see Ends. Pattern k is bit k of the sets it returns.
+func NewMulti(progs []*syntax.Prog, maxBytes int) *DFA {
+	if len(progs) == 0 || len(progs) > MaxPatterns {
+		panic("dfa: NewMulti needs 1 to 64 programs")
+	}
+	all := &syntax.Prog{}
+	var starts []uint32
+	var slot []uint8
+	for k, p := range progs {
+		off := uint32(len(all.Inst))
+		starts = append(starts, off+uint32(p.Start))
+		for _, in := range p.Inst {
+			switch in.Op {
+			case syntax.InstMatch, syntax.InstFail:
+			case syntax.InstAlt, syntax.InstAltMatch:
+				in.Out, in.Arg = in.Out+off, in.Arg+off
+			default: // Arg is not an instruction for these
+				in.Out += off
+			}
+			all.Inst = append(all.Inst, in)
+			slot = append(slot, uint8(k))
+		}
+	}
+	all.Start = int(starts[0])
+	return newDFA(all, starts, slot, maxBytes)
+}
+
+func newDFA(prog *syntax.Prog, starts []uint32, slot []uint8, maxBytes int) *DFA {
 	d := &DFA{
 		prog:     prog,
+		starts:   starts,
+		slot:     slot,
 		other:    map[rune]uint16{},
 		classOf:  map[string]uint16{},
 		maxBytes: maxBytes,
@@ -129,12 +185,22 @@ func New(prog *syntax.Prog, maxBytes int) *DFA {
 		dense:    make([]uint32, 0, len(prog.Inst)),
 	}
 	d.runeIdx = make([]int32, len(prog.Inst))
+	like := map[runeKey]int32{}
 	for pc, in := range prog.Inst {
 		d.runeIdx[pc] = -1
 		switch in.Op {
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-			d.runeIdx[pc] = int32(len(d.runeInsts))
-			d.runeInsts = append(d.runeInsts, uint32(pc))
+			key := runeKey{op: in.Op, fold: in.Arg & uint32(syntax.FoldCase), n: len(in.Rune)}
+			if len(in.Rune) > 0 {
+				key.ranges = &in.Rune[0]
+			}
+			k, ok := like[key]
+			if !ok {
+				k = int32(len(d.runeInsts))
+				like[key] = k
+				d.runeInsts = append(d.runeInsts, uint32(pc))
+			}
+			d.runeIdx[pc] = k
 		}
 	}
 	for i := range d.ascii {
@@ -144,19 +210,32 @@ func New(prog *syntax.Prog, maxBytes int) *DFA {
 	return d
 }
 
-// reset empties the state cache, keeping the dead and start states.
+// runeKey is what matchRune looks at in an instruction. Ranges are told
+// apart by address: programs read from a snapshot share one table of them
+// (see ReadProgs), others are simply not merged.
+type runeKey struct {
+	op     syntax.InstOp
+	fold   uint32
+	ranges *rune
+	n      int
+}
+
+// reset empties the state cache, keeping the dead and start states and the
+// empty match set.
 func (d *DFA) reset() {
 	d.states = d.states[:0]
 	d.index = map[string]int32{}
+	d.sets = append(d.sets[:0], 0)
+	d.setIdx = map[uint64]uint32{0: 0}
 	d.size = 0
 	d.intern(nil, atStart) // dead
-	d.intern([]uint32{uint32(d.prog.Start)}, atStart)
+	d.intern(d.starts, atStart)
 }
 
 const start = 1
 
 // MatchEnd returns the length of the match of the pattern at the start of
-// s, or -1 if there is none.
+// s, or -1 if there is none. With several patterns, use Ends.
 func (d *DFA) MatchEnd(s string) int {
 	d.mu.Lock()
 	n := d.matchEnd(s)
@@ -189,26 +268,83 @@ func (d *DFA) matchEnd(s string) int {
 		if t == 0 {
 			t = d.transition(si, cls)
 		}
-		if t&1 != 0 {
+		if t&setMask != 0 {
 			last = i
 		}
-		si = int32(t>>1) - 1
+		si = int32(t>>setBits) - 1
 		if si == dead {
 			return last
 		}
 		i += size
 	}
-	st := &d.states[si]
-	if st.atEnd == 0 {
-		st.atEnd = 2
-		if _, matched := d.closure(st.pcs, syntax.EmptyOpContext(sample[st.before], -1)); matched {
-			st.atEnd = 1
-		}
-	}
-	if st.atEnd == 1 {
+	if d.endSet(si) != 0 {
 		last = len(s)
 	}
 	return last
+}
+
+// endSet returns the patterns whose match ends at the end of input in
+// state si.
+func (d *DFA) endSet(si int32) uint64 {
+	st := &d.states[si]
+	if !st.ended {
+		_, st.endSet = d.closure(st.pcs, syntax.EmptyOpContext(sample[st.before], -1))
+		st.ended = true
+	}
+	return st.endSet
+}
+
+// Ends runs every pattern of d at the start of s and returns the set of
+// patterns that matched; for each, it sets ends[k] to the length of pattern
+// k's match (other entries are left as they were). ends needs a length of at
+// least the number of patterns.
+func (d *DFA) Ends(s string, ends []int) uint64 {
+	d.mu.Lock()
+	found := d.ends(s, ends[:len(d.starts)])
+	d.mu.Unlock()
+	return found
+}
+
+func (d *DFA) ends(s string, ends []int) (found uint64) {
+	si := int32(start)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		var cls uint16
+		if r < utf8.RuneSelf {
+			cls = d.ascii[r]
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			cls = noClass
+			if c, ok := d.other[r]; ok {
+				cls = c
+			}
+		}
+		if cls == noClass {
+			cls = d.classify(r)
+		}
+		st := &d.states[si]
+		var t uint32
+		if int(cls) < len(st.next) {
+			t = st.next[cls]
+		}
+		if t == 0 {
+			t = d.transition(si, cls)
+		}
+		set := d.sets[t&setMask]
+		for found |= set; set != 0; set &= set - 1 {
+			ends[bits.TrailingZeros64(set)] = i
+		}
+		si = int32(t>>setBits) - 1
+		if si == dead {
+			return found
+		}
+		i += size
+	}
+	set := d.endSet(si)
+	for found |= set; set != 0; set &= set - 1 {
+		ends[bits.TrailingZeros64(set)] = len(s)
+	}
+	return found
 }
 
 // classify gives r a class: runes that every rune instruction accepts or
@@ -267,15 +403,24 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 			next = append(next, in.Out)
 		}
 	}
-	if d.size >= d.maxBytes {
-		// Full: start over. The transition is not recorded, the run goes
-		// on from the target interned in the new cache.
+	k, ok := d.setIdx[matched]
+	full := !ok && len(d.sets) > setMask || d.size >= d.maxBytes
+	if full {
+		// Start over. The transition is not recorded, the run goes on from
+		// the target interned in the new cache.
 		d.reset()
-		ti := d.intern(next, kindOf(r))
-		return uint32(ti+1)<<1 | b2u(matched)
+		k, ok = d.setIdx[matched]
 	}
-	ti := d.intern(next, kindOf(r))
-	t := uint32(ti+1)<<1 | b2u(matched)
+	if !ok {
+		k = uint32(len(d.sets))
+		d.sets = append(d.sets, matched)
+		d.setIdx[matched] = k
+		d.size += setEntry
+	}
+	t := uint32(d.intern(next, kindOf(r))+1)<<setBits | k
+	if full {
+		return t
+	}
 	st = &d.states[si] // intern may have moved it
 	if grow := int(cls) + 1 - len(st.next); grow > 0 {
 		st.next = append(st.next, make([]uint32, grow)...)
@@ -285,26 +430,31 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 	return t
 }
 
-func b2u(b bool) uint32 {
-	if b {
-		return 1
-	}
-	return 0
-}
+// A transition keeps its match set's index in its low setBits bits.
+const (
+	setBits  = 10
+	setMask  = 1<<setBits - 1
+	setEntry = 32 // what an entry of sets and setIdx costs, roughly
+)
 
 // closure follows the threads pcs through the instructions that consume no
 // rune, given the zero-width assertions that hold, and returns the
-// rune-consuming instructions reached, in priority order. It stops at the
-// first match: the threads after it are of lower priority.
-func (d *DFA) closure(pcs []uint32, flags syntax.EmptyOp) (list []uint32, matched bool) {
+// rune-consuming instructions reached, in priority order, and the set of
+// patterns that matched. A pattern's threads after its match are dropped:
+// they are of lower priority.
+func (d *DFA) closure(pcs []uint32, flags syntax.EmptyOp) (list []uint32, matched uint64) {
 	d.dense = d.dense[:0]
 	d.list = d.list[:0]
 	for _, pc := range pcs {
-		if d.add(pc, flags) {
-			return d.list, true
+		bit := uint64(1)
+		if d.slot != nil {
+			bit <<= d.slot[pc]
+		}
+		if matched&bit == 0 && d.add(pc, flags) {
+			matched |= bit
 		}
 	}
-	return d.list, false
+	return d.list, matched
 }
 
 // add follows pc; it reports whether a match was reached.

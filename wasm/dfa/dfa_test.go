@@ -64,6 +64,7 @@ func TestMatchEndAsRegexp(t *testing.T) {
 		inputs  []string
 	}{
 		{`a|ab`, []string{"ab", "a", "b", ""}}, // leftmost-first, not longest
+		{`\d|1\d`, []string{"12", "2"}},        // threads after a match are dropped
 		{`ab|a`, []string{"ab", "a", "ac"}},    // first alternative wins
 		{`a*?b?`, []string{"aab", "b", ""}},    // lazy
 		{`a+`, []string{"aaa", "aab", "baa"}},  // greedy

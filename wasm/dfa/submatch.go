@@ -9,6 +9,8 @@ import (
 // first group) in the match at the start of s, or -1, -1 when there is no
 // match or the group took no part in it. It gives what Go's regexp gives.
 //
+// It needs a DFA of one pattern (it returns -1, -1 for others).
+//
 // It backtracks like Go's regexp does on short inputs (priority order, each
 // instruction tried at most once per position), but tests runes through the
 // classes the automaton already computed instead of searching the
@@ -17,7 +19,7 @@ import (
 func (d *DFA) Submatch(s string, n int) (int, int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if n < 1 || 2*n+1 >= d.prog.NumCap { // NumCap counts the slots, 2 per group
+	if n < 1 || 2*n+1 >= d.prog.NumCap || len(d.starts) != 1 { // NumCap counts the slots, 2 per group
 		return -1, -1
 	}
 	// Runes of s: start offsets (plus len(s)) and classes.

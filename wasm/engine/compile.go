@@ -18,14 +18,14 @@ type Engine struct {
 	bundle *Bundle
 	rules  []compiled
 	dict   dictionary
-	// Rule indexes per anchor (digit, '@' and text rules strongest first).
-	digitRules, atRules, keywordRules, textRules []int
-	// digitByFirst and atByFirst list, per byte, the digit- and
-	// '@'-anchored rules whose matches can start with it, strongest first.
-	digitByFirst, atByFirst [256][]int32
-	threshold               float64
-	ruleIndex               map[string]int // rule id → index, for the wasm results
-	description             string         // see Description
+	// The digit- and '@'-anchored rules, and the indexes of the text
+	// rules, strongest first.
+	digits, ats *group
+	textRules   []int
+	rank        []int // per rule: its place when rules are sorted strongest first
+	threshold   float64
+	ruleIndex   map[string]int // rule id → index, for the wasm results
+	description string         // see Description
 	// packed identifies the bytes Load or LoadLazy compiled, for Snapshot;
 	// zero for an engine compiled from a Bundle or loaded from a snapshot.
 	packed bundleID
@@ -93,7 +93,8 @@ func compile(b *Bundle, lazy bool) (*Engine, error) {
 }
 
 func newEngine(b *Bundle) *Engine {
-	return &Engine{bundle: b, threshold: DefaultThreshold, ruleIndex: map[string]int{}}
+	return &Engine{bundle: b, threshold: DefaultThreshold, ruleIndex: map[string]int{},
+		digits: new(group), ats: new(group)}
 }
 
 // addRule appends a compiled rule, whose id must be new.
@@ -130,35 +131,25 @@ func eachKeyword(r *Rule, fn func(entry string, kind hitKind) error) error {
 	return nil
 }
 
-// index lists the rules by anchor, strongest first, once all are added.
+// index lists the rules by anchor, strongest first, once all are added:
+// their validated values shadow weaker rules' starts (see matchAll).
+// Keyword rules run where their triggers are.
 func (e *Engine) index() {
-	for i := range e.rules {
+	order := make([]int, len(e.rules))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return e.rules[order[i]].Score > e.rules[order[j]].Score })
+	e.rank = make([]int, len(e.rules))
+	for k, i := range order {
+		e.rank[i] = k
 		switch e.rules[i].Anchor {
 		case AnchorDigits:
-			e.digitRules = append(e.digitRules, i)
+			e.digits.add(e, i)
 		case AnchorAt:
-			e.atRules = append(e.atRules, i)
-		case AnchorKeyword:
-			e.keywordRules = append(e.keywordRules, i)
+			e.ats.add(e, i)
 		case AnchorText:
 			e.textRules = append(e.textRules, i)
-		}
-	}
-	// Strongest rules first: their validated values shadow weaker rules'
-	// starts (see scanState.match).
-	for _, list := range [][]int{e.digitRules, e.atRules, e.textRules} {
-		sort.SliceStable(list, func(i, j int) bool { return e.rules[list[i]].Score > e.rules[list[j]].Score })
-	}
-	for b := 0; b < 256; b++ {
-		for _, ri := range e.digitRules {
-			if e.rules[ri].info.first.has(byte(b)) {
-				e.digitByFirst[b] = append(e.digitByFirst[b], int32(ri))
-			}
-		}
-		for _, ri := range e.atRules {
-			if e.rules[ri].info.first.has(byte(b)) {
-				e.atByFirst[b] = append(e.atByFirst[b], int32(ri))
-			}
 		}
 	}
 }
@@ -236,25 +227,32 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 // building every pattern's up front is most of the core's start-up time in
 // WebAssembly, and many rules never run on a given post.
 type matcher struct {
-	once sync.Once
+	progOnce, dfaOnce sync.Once
 	// prog is the compiled pattern when it came with a snapshot; otherwise
 	// it is compiled from the analysis's tree.
 	prog      *syntax.Prog
 	automaton *dfa.DFA
 }
 
-// dfa returns the pattern's automaton, built from the tree analyze parsed,
-// or nil if it does not compile (only resource limits could make it fail).
-func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
-	m.once.Do(func() {
-		prog := m.prog
-		if prog == nil {
-			prog, _ = compileTree(info.tree)
+// program returns the pattern's program, compiled from the tree analyze
+// parsed, or nil if it does not compile (only resource limits could make it
+// fail).
+func (m *matcher) program(info *patternInfo) *syntax.Prog {
+	m.progOnce.Do(func() {
+		if m.prog == nil {
+			m.prog, _ = compileTree(info.tree)
 		}
-		if prog != nil {
+		info.tree = nil
+	})
+	return m.prog
+}
+
+// dfa returns the pattern's own automaton, or nil if it does not compile.
+func (m *matcher) dfa(info *patternInfo) *dfa.DFA {
+	m.dfaOnce.Do(func() {
+		if prog := m.program(info); prog != nil {
 			m.automaton = dfa.New(prog, dfa.DefaultMaxBytes)
 		}
-		m.prog, info.tree = nil, nil
 	})
 	return m.automaton
 }

@@ -432,7 +432,8 @@ func TestMinLetters(t *testing.T) {
 
 func TestRunBudget(t *testing.T) {
 	// Digit soup: every digit is a start where a rule must run its pattern. The
-	// scan must stop running patterns at maxRuns.
+	// scan must stop running patterns at maxRuns (the other phases have
+	// nothing to run).
 	e, err := Compile(testBundle(t, func(b *Bundle) {
 		b.Rules = append(b.Rules, Rule{ID: "one", Type: NationalID, Anchor: AnchorDigits, Score: 0.1,
 			Pattern: `\d[-.]\d`, Explain: map[string]string{"fr": "x", "en": "x"}})

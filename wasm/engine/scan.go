@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -22,8 +23,9 @@ const (
 	// soup) into pieces; windowOverlap keeps values that straddle a cut.
 	maxWindow     = 384
 	windowOverlap = 48
-	// maxWindowBytes is the total size of the windows rule patterns may
-	// run on in one scan; what lies beyond is not examined.
+	// maxWindowBytes is the total size of the digit windows, and that of
+	// the keyword windows, rule patterns may run on in one scan; what lies
+	// beyond is not examined.
 	maxWindowBytes = 64 << 10
 	// maxCandidates stops collecting once that many candidates are found.
 	maxCandidates = 1024
@@ -32,9 +34,11 @@ const (
 	maxUnbounded = 512
 	// recentCands is how far back shadowing and de-duplication look.
 	recentCands = 32
-	// maxRuns bounds the pattern executions of one scan. A 500-character
-	// post needs about 40, a 20,000-character text dense with personal data
-	// about 3,500; past the budget the rest of the text is not examined, so
+	// maxRuns bounds the pattern executions of each phase of a scan (digit
+	// windows, '@' windows, keyword windows), so that one phase cannot use
+	// up another's. A 500-character post needs about 60 in all, a
+	// 20,000-character text dense with personal data about 3,800; past the
+	// budget the rest of the text is not examined in that phase, so
 	// adversarial input (digit soup) costs a bounded time.
 	maxRuns = 6000
 	// Context words count when they end at most contextBefore bytes before
@@ -51,6 +55,12 @@ const (
 
 // window is a span of the text a pattern runs on, with its digit count.
 type window struct{ start, end, digits int }
+
+// ruleWindow is a window of one keyword rule.
+type ruleWindow struct {
+	window
+	rule int
+}
 
 // startPositions lists the positions of text where a value may start (see
 // startBoundary), once per scan: windows overlap and share them.
@@ -86,6 +96,7 @@ type scanState struct {
 	// its longest match holds fewer.
 	digitsBefore, lettersBefore []int32
 	runs                        int      // pattern executions so far
+	limit                       int      // runs at which the current phase stops
 	allStarts                   []int32  // see startPositions
 	next                        []int    // per rule: no new match before this offset
 	cover                       cover    // candidates containing the start being tried
@@ -97,12 +108,16 @@ type scanState struct {
 		at, end, len int
 		digit        bool
 	}
-	pending []window // per rule: the keyword window being merged
-	words   []span
-	hits    []hit
-	cands   []candidate
-	taken   []candidate // see resolve
-	present []int8      // per rule: the window holds its required runes
+	// keywordWindows are the keyword rules' windows; last[ri] is the index
+	// there of rule ri's last one, or -1.
+	keywordWindows []ruleWindow
+	last           []int32
+	ends           []int    // per group slot: its rule's match at the start tried
+	found          []uint64 // per group automaton: the slots that matched
+	words          []span
+	hits           []hit
+	cands          []candidate
+	taken          []candidate // see resolve
 	// windows and cut are the digit windows before and after long ones
 	// are cut (the '@' windows reuse the first).
 	windows, cut []window
@@ -127,7 +142,6 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Finding {
 	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
-	st.runs = 0
 	st.tok.at = -1
 	st.recent.n = -1
 	st.countDigits(text)
@@ -137,40 +151,40 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits[:0])
 
 	budget := maxWindowBytes
-	if len(e.digitRules) > 0 {
+	st.runs, st.limit = 0, maxRuns
+	if len(e.digits.rules) > 0 {
 		st.windows, st.cut = digitWindows(text, st.windows[:0], st.cut[:0])
 		for _, w := range st.cut {
-			if budget <= 0 || st.runs >= maxRuns {
+			if budget <= 0 || st.runs >= st.limit {
 				break
 			}
 			budget -= w.end - w.start
-			st.matchAll(e, &e.digitByFirst, text, st.withDigits(w))
+			st.matchAll(e, e.digits, text, w)
 		}
 	}
-	if len(e.atRules) > 0 {
+	st.limit = st.runs + maxRuns
+	if len(e.ats.rules) > 0 {
 		st.windows = atWindows(text, st.windows[:0])
 		for _, w := range st.windows {
-			st.matchAll(e, &e.atByFirst, text, st.withDigits(w))
+			st.matchAll(e, e.ats, text, w)
 		}
 	}
 	// Keyword windows: one per trigger hit, merged per rule when they
 	// overlap (hits come in text order), so a rule with many nearby
-	// triggers ("je", "suis", "mon"…) runs once over the union.
-	if cap(st.pending) < len(e.rules) {
-		st.pending = make([]window, len(e.rules))
+	// triggers ("je", "suis", "mon"…) runs once over the union. Rules run
+	// strongest first, each over its windows in text order, as at a digit
+	// start: which of two equally confident rules takes a value must not
+	// depend on what else the text holds. Text rules run last, in the same
+	// budget.
+	budget, st.limit = maxWindowBytes, st.runs+maxRuns
+	if cap(st.last) < len(e.rules) {
+		st.last = make([]int32, len(e.rules))
 	}
-	pending := st.pending[:len(e.rules)]
-	for i := range pending {
-		pending[i] = window{start: -1}
+	last := st.last[:len(e.rules)]
+	for i := range last {
+		last[i] = -1
 	}
-	flush := func(ri int) {
-		if w := pending[ri]; w.start >= 0 && budget > 0 {
-			w = st.withDigits(w)
-			budget -= w.end - w.start
-			st.match(e, ri, text, w, st.starts(w))
-		}
-		pending[ri].start = -1
-	}
+	kw := st.keywordWindows[:0]
 	for _, h := range st.hits {
 		if h.kind != kindTrigger {
 			continue
@@ -178,15 +192,22 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		ri := int(h.rule)
 		c := &e.rules[ri]
 		w := snap(text, window{start: h.start - c.before, end: h.end + c.after})
-		if p := &pending[ri]; p.start >= 0 && w.start <= p.end {
-			p.end = max(p.end, w.end)
+		if j := last[ri]; j >= 0 && w.start <= kw[j].end {
+			kw[j].end = max(kw[j].end, w.end)
 			continue
 		}
-		flush(ri)
-		pending[ri] = w
+		last[ri] = int32(len(kw))
+		kw = append(kw, ruleWindow{window: w, rule: ri})
 	}
-	for ri := range pending {
-		flush(ri)
+	slices.SortStableFunc(kw, func(a, b ruleWindow) int { return cmp.Compare(e.rank[a.rule], e.rank[b.rule]) })
+	st.keywordWindows = kw
+	for _, k := range kw {
+		if budget <= 0 {
+			break
+		}
+		w := st.withDigits(k.window)
+		budget -= w.end - w.start
+		st.match(e, k.rule, text, w, st.starts(w))
 	}
 	for _, ri := range e.textRules {
 		w := st.withDigits(window{start: 0, end: len(text)})
@@ -210,56 +231,91 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	}
 }
 
-// matchAll runs a group of rules (digit- or '@'-anchored) on one window,
-// start by start; byFirst lists, per first byte, the group's rules that can
-// start with it, strongest first, so a value found by a strong rule shadows
-// weaker rules inside it.
-func (st *scanState) matchAll(e *Engine, byFirst *[256][]int32, text string, w window) {
-	starts := st.starts(w)
+// matchAll runs a group of rules on one window, start by start: one run of
+// the group's automaton gives every rule's match there. Rules take their
+// matches strongest first, so a value found by a strong rule shadows weaker
+// rules inside it.
+func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
+	autos := g.automata(e)
 	if cap(st.next) < len(e.rules) {
 		st.next = make([]int, len(e.rules))
 	}
 	next := st.next[:len(e.rules)]
 	clear(next)
-	const unknown, absent = 0, -1
-	if cap(st.present) < len(e.rules) {
-		st.present = make([]int8, len(e.rules))
+	if n := len(autos) * dfa.MaxPatterns; len(st.ends) < n {
+		st.ends, st.found = make([]int, n), make([]uint64, len(autos))
 	}
-	present := st.present[:len(e.rules)]
-	clear(present)
-	for _, p32 := range starts {
-		if st.runs >= maxRuns {
+	for _, p32 := range st.starts(w) {
+		if st.runs >= st.limit {
 			return // nothing more can run (see attempt)
 		}
 		p := int(p32)
-		rules := byFirst[text[p]]
-		if len(rules) == 0 {
+		slots := g.byFirst[text[p]]
+		st.coverAt = -1
+		if !st.eligible(e, g, slots, next, p) {
 			continue
 		}
-		st.coverAt = -1
-		st.tokenFacts(text, p, w.end)
-		for _, ri := range rules {
-			// What attempt would refuse first, checked here to save calls.
-			if info := e.rules[ri].info; p < next[ri] || w.digits < info.minDigits ||
-				st.tok.len < info.minToken || info.tokenDigit && !st.tok.digit {
-				continue
-			}
-			if req := e.rules[ri].info.required; req != "" {
-				if present[ri] == unknown {
-					present[ri] = 1
-					if !hasRequired(text[w.start:w.end], req) {
-						present[ri] = absent
-					}
-				}
-				if present[ri] == absent {
-					continue
-				}
-			}
-			if me, ok := st.attempt(e, int(ri), text, w, p, next[ri]); ok {
-				next[ri] = me
+		st.runs++
+		end := patternEnd(text, w, p, g.reach[text[p]])
+		for k, a := range autos {
+			st.found[k] = a.Ends(text[p:end], st.ends[k*dfa.MaxPatterns:])
+		}
+		// Slots are in strength order: the rules that matched, strongest
+		// first.
+		for k, found := range st.found[:len(autos)] {
+			for ; found != 0; found &= found - 1 {
+				st.take(e, g, k*dfa.MaxPatterns+bits.TrailingZeros64(found), text, w, p, next)
 			}
 		}
 	}
+}
+
+// take checks the match of the rule in slot at p, found by the group's
+// automaton, and records its value.
+func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, p int, next []int) {
+	ri := g.rules[slot]
+	c := &e.rules[ri]
+	if p < next[ri] || len(st.cands) >= maxCandidates || st.shadowed(ri, c.Score, p) {
+		return
+	}
+	// Checking a match counts as a run: a rule run alone would have
+	// counted there (see maxRuns).
+	st.runs++
+	end := patternEnd(text, w, p, c.info.maxLen)
+	if me, ok := st.try(c, ri, text, p, end, st.ends[slot]); ok {
+		next[ri] = me
+	}
+}
+
+// eligible reports whether one of the rules in slots may still take a value
+// at p: one whose last value ends before p and that no stronger value
+// found shadows there. In digit soup most starts lie inside values found.
+func (st *scanState) eligible(e *Engine, g *group, slots []int32, next []int, p int) bool {
+	if len(st.cands) >= maxCandidates {
+		return false
+	}
+	for _, slot := range slots {
+		ri := g.rules[slot]
+		if p >= next[ri] && !st.shadowed(ri, e.rules[ri].Score, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// patternEnd returns where the input of a pattern anchored at p in w ends:
+// past its longest match (maxLen, or maxUnbounded) by one rune, so that its
+// own end checks (\b) behave as on the whole window.
+func patternEnd(text string, w window, p, maxLen int) int {
+	if maxLen == unbounded {
+		maxLen = maxUnbounded
+	}
+	end := min(w.end, p+maxLen)
+	if end < w.end {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end = min(end+size, w.end)
+	}
+	return end
 }
 
 // hasRequired reports whether s contains every rune of required.
@@ -281,19 +337,22 @@ func tokenLen(text string, p, end int) int {
 	return n
 }
 
+// shadowed reports whether a stronger value already found contains p (see
+// cover.shadows); the cover is computed once per start.
+func (st *scanState) shadowed(ri int, score float64, p int) bool {
+	if st.coverAt != p {
+		st.cover, st.coverAt = st.covering(p), p
+	}
+	return st.cover.shadows(ri, score)
+}
+
 // attempt tries rule ri anchored at p (p is a start position of window w,
 // not before next) after the cheap prefilters, and records what it finds.
 // It returns the end of an accepted match.
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) {
-		return 0, false
-	}
-	if st.coverAt != p {
-		st.cover, st.coverAt = st.covering(p), p
-	}
-	if st.cover.shadows(ri, c.Score) {
+		!c.info.first.has(text[p]) || st.shadowed(ri, c.Score, p) {
 		return 0, false
 	}
 	if c.info.minToken > 0 || c.info.tokenDigit {
@@ -302,27 +361,17 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next i
 			return 0, false
 		}
 	}
-	end := w.end
-	if c.info.maxLen != unbounded {
-		end = min(end, p+c.info.maxLen)
-	} else {
-		end = min(end, p+maxUnbounded)
-	}
+	end := patternEnd(text, w, p, c.info.maxLen)
 	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
-		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= maxRuns {
+		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= st.limit {
 		return 0, false
-	}
-	if end < w.end {
-		// Let the pattern see one more rune, so its own end checks (\b)
-		// behave as on the whole window.
-		_, size := utf8.DecodeRuneInString(text[end:])
-		end = min(end+size, w.end)
 	}
 	d := c.re.dfa(c.info)
 	if d == nil {
 		return 0, false
 	}
-	return st.try(c, ri, d, text, p, end)
+	st.runs++
+	return st.try(c, ri, text, p, end, d.MatchEnd(text[p:end]))
 }
 
 // tokenFacts computes, once per start and window, what the token
@@ -406,25 +455,24 @@ func (cv cover) shadows(ri int, score float64) bool {
 // maxShorter bounds how often a refused match is retried shorter.
 const maxShorter = 3
 
-// try matches rule c anchored at p within text[:end] and records the value
-// if the boundary check and the validator accept it. A refused match is
+// try takes n, the length of rule c's match anchored at p within text[:end]
+// (or -1), and records the value if the boundary check and the validator
+// accept it. A refused match is
 // retried up to maxShorter times without its last token when that token is
 // foreign to the rest (it holds a letter, or a separator the rest does not
 // use), so a number followed by a word or an expiry date ("BE41 0630 1234
 // 5610 voor", "5131-3074-1862-3955 09/27") still yields the value, while a
 // long digit run is not mined for a shorter valid number. It returns the end
 // of the accepted match.
-func (st *scanState) try(c *compiled, ri int, d *dfa.DFA, text string, p, end int) (int, bool) {
-	for range maxShorter + 1 {
-		st.runs++
-		n := d.MatchEnd(text[p:end])
+func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, bool) {
+	for shorter := 0; ; shorter++ {
 		if n < 0 {
 			return 0, false
 		}
 		me := p + n
 		vs, ve := 0, n
 		if c.info.valueIdx > 0 {
-			vs, ve = d.Submatch(text[p:end], c.info.valueIdx)
+			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], c.info.valueIdx)
 		}
 		if boundary(text, p, me) && vs >= 0 && vs < ve &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
@@ -439,12 +487,13 @@ func (st *scanState) try(c *compiled, ri int, d *dfa.DFA, text string, p, end in
 		for cut > p && !isAlnum(text[cut-1]) {
 			cut--
 		}
-		if cut <= p || !foreignTail(text[p:cut], text[cut:me]) {
+		if shorter == maxShorter || cut <= p || !foreignTail(text[p:cut], text[cut:me]) {
 			return 0, false
 		}
 		end = cut
+		st.runs++
+		n = c.re.dfa(c.info).MatchEnd(text[p:end])
 	}
-	return 0, false
 }
 
 // foreignTail reports whether tail holds a letter or a punctuation byte that

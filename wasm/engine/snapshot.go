@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"hash/fnv"
+	"regexp/syntax"
 	"sort"
 	"strconv"
 
@@ -87,17 +88,17 @@ func (e *Engine) Snapshot(packed []byte) ([]byte, error) {
 	for i := range e.rules {
 		c := &e.rules[i]
 		// The automaton's program: the rule's analysis (deferred when
-		// compiled lazily) and automaton are made now if not yet.
-		var d *dfa.DFA
+		// compiled lazily) and program are made now if not yet.
+		var prog *syntax.Prog
 		if c.prepare() {
-			d = c.re.dfa(c.info)
+			prog = c.re.program(c.info)
 		}
-		if d == nil {
+		if prog == nil {
 			return nil, ruleErr(c.ID, errors.New("pattern does not compile"))
 		}
 		writeRule(&w, c.Rule)
 		writeInfo(&w, c.info)
-		pw.Add(d.Prog())
+		pw.Add(prog)
 	}
 	pw.Write(&w)
 	if err := writeKeywords(&w, e); err != nil {

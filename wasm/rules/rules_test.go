@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"vigie/wasm/engine"
 	"vigie/wasm/eval"
@@ -52,4 +55,66 @@ func corpus(t *testing.T, b *engine.Bundle) []string {
 		texts = append(texts, r.Examples.Negative...)
 	}
 	return texts
+}
+
+// TestLongTextFindsWhatItsPartsFind scans the development posts joined
+// into texts of close to engine.MaxInputRunes: each must give what its posts
+// give alone. Posts are kept apart by enough blank lines that no context
+// word reaches across.
+func TestLongTextFindsWhatItsPartsFind(t *testing.T) {
+	e := defaultEngine(t)
+	posts, err := eval.LoadPosts("../testdata/posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := strings.Repeat("\n", 1000)
+	for i := 0; i < len(posts); {
+		var text strings.Builder
+		var want []engine.Finding
+		first := i
+		for ; i < len(posts) && utf8.RuneCountInString(text.String())+len(gap)+len(posts[i].Text) < engine.MaxInputRunes; i++ {
+			text.WriteString(gap)
+			at := text.Len()
+			text.WriteString(posts[i].Text)
+			for _, f := range e.Scan(posts[i].Text) {
+				f.Start, f.End = f.Start+at, f.End+at
+				want = append(want, f)
+			}
+		}
+		if got := e.Scan(text.String()); !slices.Equal(got, want) {
+			t.Errorf("posts %d to %d together: %d findings, %d apart", first, i-1, len(got), len(want))
+			for k := range min(len(got), len(want)) {
+				if got[k] != want[k] {
+					t.Logf("%+v\n%+v", got[k], want[k])
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestBudgetsArePerPhase fills the digit phase's budget with digit soup:
+// the e-mail and the address after it must still be found.
+func TestBudgetsArePerPhase(t *testing.T) {
+	e := defaultEngine(t)
+	text := strings.Repeat("6 8 6.6 68 6 8 8.8 4 8 ", 600) +
+		"\n\nÉcrivez à marie.dupont@gmail.com, livraison au 12 rue des Lilas 69003 Lyon."
+	var types []engine.Type
+	for _, f := range e.Scan(text) {
+		if f.Start > 13000 {
+			types = append(types, f.Type)
+		}
+	}
+	if !slices.Contains(types, engine.Email) || !slices.Contains(types, engine.PostalAddress) {
+		t.Errorf("after the soup: %v, want an e-mail and an address", types)
+	}
+}
+
+func defaultEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	e, err := DefaultEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
