@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,35 +17,56 @@ const (
 	kindNegative
 )
 
-// keyword is one dictionary entry: a folded word or phrase of a rule.
-type keyword struct {
-	rest []string // the phrase's words after the first
-	rule int32
-	kind hitKind
+// phrase is a whole-word dictionary entry, folded: the words after the
+// first, and what it means to rules.
+type phrase struct {
+	rest []string
+	set  int32 // index in dictionary.sets
 }
 
 // affix is a "*suffix" or "prefix*" entry, matched against single words.
 type affix struct {
 	s      []byte
 	prefix bool
-	rule   int32
-	kind   hitKind
+	set    int32
+}
+
+// ruleSet says what an entry means to each rule: a trigger (the rule runs
+// around it), context or negative context (it raises or lowers the rule's
+// score nearby). An entry found is one hit however many rules list it:
+// "n°" or "commande" are negative context for dozens.
+type ruleSet struct {
+	triggers          []int32
+	context, negative bitset
+}
+
+// bitset is a set of rule indexes.
+type bitset []uint64
+
+func (b bitset) has(i int) bool { return i>>6 < len(b) && b[i>>6]&(1<<(i&63)) != 0 }
+
+func (b *bitset) add(i int) {
+	for i>>6 >= len(*b) {
+		*b = append(*b, 0)
+	}
+	(*b)[i>>6] |= 1 << (i & 63)
 }
 
 // dictionary finds every rule keyword in one pass over the words of a folded
 // text: a map lookup per word, plus a short list of affixes.
 type dictionary struct {
-	first map[string][]keyword
+	first map[string][]phrase
 	// maybe has a bit set for each word in first (see wordBit): most words
 	// of a text are no keyword, and the bit test is much cheaper than
 	// hashing the word for the map, above all in WebAssembly.
 	maybe [maybeBits / 64]uint64
-	// oneByte holds the one-letter words ("a", "à", "y", "e"…), common in
-	// every language, by their byte.
-	oneByte [256][]keyword
+	// oneByte holds the phrases whose first word is one letter ("a", "à",
+	// "y", "e"…, common in every language), by its byte.
+	oneByte [256][]phrase
 	// Affixes indexed by the byte they end with (suffixes) or start with
 	// (prefixes), so a word is only compared with the few that could match.
 	suffixes, prefixes [256][]affix
+	sets               []ruleSet
 }
 
 // maybeBits sizes the word filter: 8 KiB, a few percent of false
@@ -60,10 +82,9 @@ func wordBit(w []byte) uint {
 	return h % maybeBits
 }
 
-// hit is a keyword found in the text, in original byte offsets.
+// hit is an entry found in the text, in original byte offsets.
 type hit struct {
-	rule       int32
-	kind       hitKind
+	set        int32 // what it means to rules: dictionary.sets[set]
 	start, end int
 }
 
@@ -108,27 +129,66 @@ func parseKeyword(entry string) (keywordShape, []string, error) {
 	return shapeWords, w, nil
 }
 
-// insert adds parsed words; w and its first word are not empty.
+// insert adds what parsed words mean to a rule; w and its first word are
+// not empty.
 func (d *dictionary) insert(shape keywordShape, w []string, rule int32, kind hitKind) {
-	if shape != shapeWords {
-		a := affix{s: []byte(w[0]), prefix: shape == shapePrefix, rule: rule, kind: kind}
-		if a.prefix {
-			d.prefixes[a.s[0]] = append(d.prefixes[a.s[0]], a)
-		} else {
-			last := a.s[len(a.s)-1]
-			d.suffixes[last] = append(d.suffixes[last], a)
+	s := &d.sets[d.entry(shape, w)]
+	switch kind {
+	case kindTrigger:
+		if !slices.Contains(s.triggers, rule) {
+			s.triggers = append(s.triggers, rule)
 		}
+	case kindContext:
+		s.context.add(int(rule))
+	case kindNegative:
+		s.negative.add(int(rule))
+	}
+}
+
+// entry returns the set of the entry (shape, w), adding the entry with an
+// empty set if new.
+func (d *dictionary) entry(shape keywordShape, w []string) int32 {
+	newSet := int32(len(d.sets))
+	if shape != shapeWords {
+		list := &d.suffixes[w[0][len(w[0])-1]]
+		if shape == shapePrefix {
+			list = &d.prefixes[w[0][0]]
+		}
+		for _, a := range *list {
+			if string(a.s) == w[0] {
+				return a.set
+			}
+		}
+		d.sets = append(d.sets, ruleSet{})
+		*list = append(*list, affix{s: []byte(w[0]), prefix: shape == shapePrefix, set: newSet})
+		return newSet
+	}
+	var list []phrase
+	if len(w[0]) == 1 {
+		list = d.oneByte[w[0][0]]
+	} else {
+		list = d.first[w[0]]
+	}
+	for _, p := range list {
+		if slices.Equal(p.rest, w[1:]) {
+			return p.set
+		}
+	}
+	d.sets = append(d.sets, ruleSet{})
+	d.addPhrase(w, phrase{rest: w[1:], set: newSet})
+	return newSet
+}
+
+// addPhrase appends p, whose first word is w[0].
+func (d *dictionary) addPhrase(w []string, p phrase) {
+	if len(w[0]) == 1 {
+		d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], p)
 		return
 	}
 	if d.first == nil {
-		d.first = map[string][]keyword{}
+		d.first = map[string][]phrase{}
 	}
-	k := keyword{rest: w[1:], rule: rule, kind: kind}
-	if len(w[0]) == 1 {
-		d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], k)
-		return
-	}
-	d.first[w[0]] = append(d.first[w[0]], k)
+	d.first[w[0]] = append(d.first[w[0]], p)
 	d.mark(w[0])
 }
 
@@ -185,7 +245,7 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 	}
 	for i, w := range ws {
 		word := f.b[w.start:w.end]
-		var first []keyword
+		var first []phrase
 		if len(word) == 1 {
 			first = d.oneByte[word[0]]
 		} else if bit := wordBit(word); d.maybe[bit/64]&(1<<(bit%64)) != 0 {
@@ -205,17 +265,17 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 			}
 			if ok {
 				last := ws[i+len(k.rest)]
-				dst = append(dst, hit{rule: k.rule, kind: k.kind, start: int(f.orig[w.start]), end: origEnd(last.end)})
+				dst = append(dst, hit{set: k.set, start: int(f.orig[w.start]), end: origEnd(last.end)})
 			}
 		}
 		for _, a := range d.prefixes[word[0]] {
 			if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
-				dst = append(dst, hit{rule: a.rule, kind: a.kind, start: int(f.orig[w.start]), end: origEnd(w.end)})
+				dst = append(dst, hit{set: a.set, start: int(f.orig[w.start]), end: origEnd(w.end)})
 			}
 		}
 		for _, a := range d.suffixes[word[len(word)-1]] {
 			if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
-				dst = append(dst, hit{rule: a.rule, kind: a.kind, start: int(f.orig[w.start]), end: origEnd(w.end)})
+				dst = append(dst, hit{set: a.set, start: int(f.orig[w.start]), end: origEnd(w.end)})
 			}
 		}
 	}

@@ -186,18 +186,17 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	}
 	kw := st.keywordWindows[:0]
 	for _, h := range st.hits {
-		if h.kind != kindTrigger {
-			continue
+		for _, r := range e.dict.sets[h.set].triggers {
+			ri := int(r)
+			c := &e.rules[ri]
+			w := snap(text, window{start: h.start - c.before, end: h.end + c.after})
+			if j := last[ri]; j >= 0 && w.start <= kw[j].end {
+				kw[j].end = max(kw[j].end, w.end)
+				continue
+			}
+			last[ri] = int32(len(kw))
+			kw = append(kw, ruleWindow{window: w, rule: ri})
 		}
-		ri := int(h.rule)
-		c := &e.rules[ri]
-		w := snap(text, window{start: h.start - c.before, end: h.end + c.after})
-		if j := last[ri]; j >= 0 && w.start <= kw[j].end {
-			kw[j].end = max(kw[j].end, w.end)
-			continue
-		}
-		last[ri] = int32(len(kw))
-		kw = append(kw, ruleWindow{window: w, rule: ri})
 	}
 	slices.SortStableFunc(kw, func(a, b ruleWindow) int { return cmp.Compare(e.rank[a.rule], e.rank[b.rule]) })
 	st.keywordWindows = kw
@@ -569,19 +568,14 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 			if h.start > cd.end+contextAfter {
 				break
 			}
-			if int(h.rule) != cd.rule || h.kind == kindTrigger {
-				continue
-			}
 			near := h.end <= cd.start && cd.start-h.end <= contextBefore ||
 				h.start >= cd.end && h.start-cd.end <= contextAfter
 			if !near {
 				continue
 			}
-			if h.kind == kindContext {
-				pos = true
-			} else {
-				neg = true
-			}
+			set := &e.dict.sets[h.set]
+			pos = pos || set.context.has(cd.rule)
+			neg = neg || set.negative.has(cd.rule)
 		}
 		if c.RequiresContext && !pos {
 			continue

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 1
+	snapshotFormat = 2
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -101,9 +101,7 @@ func (e *Engine) Snapshot(packed []byte) ([]byte, error) {
 		pw.Add(prog)
 	}
 	pw.Write(&w)
-	if err := writeKeywords(&w, e); err != nil {
-		return nil, err
-	}
+	writeKeywords(&w, e)
 	w.Str(e.description)
 	return w.B, nil
 }
@@ -121,47 +119,58 @@ func identify(packed []byte) bundleID {
 	return bundleID{uint64(len(packed)), fingerprint(packed)}
 }
 
-// snapKeyword is a dictionary entry as a snapshot stores it.
-type snapKeyword struct {
-	shape keywordShape
-	words []string
-	rule  int
-	kind  hitKind
-}
-
-// writeKeywords appends the dictionary: whole-word entries grouped by first
-// word (so that the loader gives each group one slice of one array), then
-// affixes in rule order.
-func writeKeywords(w *binenc.Writer, e *Engine) error {
-	var entries []snapKeyword
-	words := 0
-	for i := range e.rules {
-		err := eachKeyword(e.rules[i].Rule, func(entry string, kind hitKind) error {
-			shape, ws, err := parseKeyword(entry)
-			entries = append(entries, snapKeyword{shape, ws, i, kind})
-			words += len(ws)
-			return err
-		})
-		if err != nil {
-			return ruleErr(e.rules[i].ID, err)
+// writeKeywords appends the dictionary, entry by entry: whole-word
+// entries by first word (sorted), then one-letter ones, prefixes and
+// suffixes by byte; each with what it means to rules.
+func writeKeywords(w *binenc.Writer, e *Engine) {
+	d := &e.dict
+	var n int
+	each := func(fn func(shape keywordShape, words []string, set int32)) {
+		for _, first := range sortedNames(d.first) {
+			for _, p := range d.first[first] {
+				fn(shapeWords, append([]string{first}, p.rest...), p.set)
+			}
+		}
+		for b := range 256 {
+			for _, p := range d.oneByte[b] {
+				fn(shapeWords, append([]string{string([]byte{byte(b)})}, p.rest...), p.set)
+			}
+		}
+		for _, lists := range []*[256][]affix{&d.prefixes, &d.suffixes} {
+			for b := range 256 {
+				for _, a := range lists[b] {
+					shape := shapeSuffix
+					if a.prefix {
+						shape = shapePrefix
+					}
+					fn(shape, []string{string(a.s)}, a.set)
+				}
+			}
 		}
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		a, b := entries[i], entries[j]
-		if a.shape != b.shape {
-			return a.shape < b.shape
+	each(func(keywordShape, []string, int32) { n++ })
+	w.Uint(uint64(n))
+	each(func(shape keywordShape, words []string, set int32) {
+		w.Uint(uint64(shape))
+		w.Strs(words)
+		s := &d.sets[set]
+		w.Uint(uint64(len(s.triggers)))
+		for _, ri := range s.triggers {
+			w.Uint(uint64(ri))
 		}
-		return a.shape == shapeWords && a.words[0] < b.words[0]
+		for _, b := range []bitset{s.context, s.negative} {
+			var rules []int
+			for ri := range len(b) * 64 {
+				if b.has(ri) {
+					rules = append(rules, ri)
+				}
+			}
+			w.Uint(uint64(len(rules)))
+			for _, ri := range rules {
+				w.Uint(uint64(ri))
+			}
+		}
 	})
-	w.Uint(uint64(len(entries)))
-	w.Uint(uint64(words))
-	for _, k := range entries {
-		w.Uint(uint64(k.shape))
-		w.Strs(k.words)
-		w.Uint(uint64(k.rule))
-		w.Uint(uint64(k.kind))
-	}
-	return nil
 }
 
 // fingerprint identifies a packed bundle (64-bit FNV-1a). It is no
@@ -250,49 +259,51 @@ func LoadSnapshot(data string) (*Engine, error) {
 	return e, nil
 }
 
-// readKeywords fills e's dictionary with what writeKeywords wrote, in three
-// allocations for thousands of entries. Errors stay in r.
+// readKeywords fills e's dictionary with what writeKeywords wrote. Errors
+// stay in r.
 func readKeywords(r *binenc.Reader, e *Engine) {
+	d := &e.dict
 	n := r.Count(4)
-	arena := make([]string, 0, r.Count(1))
-	keywords := make([]keyword, 0, n)
-	e.dict.first = make(map[string][]keyword, n)
-	group, groupStart := "", 0
+	d.sets = make([]ruleSet, 0, n)
+	d.first = make(map[string][]phrase, n)
+	rule := func() int {
+		ri := r.Uint()
+		if ri >= uint64(len(e.rules)) {
+			r.Fail("bad keyword rule")
+			return 0
+		}
+		return int(ri)
+	}
 	for ; n > 0 && r.Err() == nil; n-- {
-		shape := r.Uint()
-		nw := r.Count(1)
-		if nw == 0 || len(arena)+nw > cap(arena) {
-			r.Fail("bad keyword words")
-			break
-		}
-		start := len(arena)
-		for range nw {
-			arena = append(arena, r.Str())
-		}
-		words := arena[start:len(arena):len(arena)]
-		rule, k := r.Uint(), r.Uint()
-		if shape > uint64(shapeSuffix) || words[0] == "" || rule >= uint64(len(e.rules)) || k > uint64(kindNegative) {
+		shape := keywordShape(r.Uint())
+		words := r.Strs()
+		if shape > shapeSuffix || len(words) == 0 || words[0] == "" || shape != shapeWords && len(words) != 1 {
 			r.Fail("bad keyword")
 			break
 		}
-		kind := hitKind(k)
-		if shape != uint64(shapeWords) || len(words[0]) == 1 {
-			e.dict.insert(keywordShape(shape), words, int32(rule), kind)
-			continue
-		}
-		// Whole words come grouped by first word: each group is one
-		// slice of keywords, capped so that no append can overwrite the
-		// next group.
-		if words[0] != group {
-			if _, dup := e.dict.first[words[0]]; dup {
-				r.Fail("keywords not grouped")
-				break
+		var s ruleSet
+		if k := r.Count(1); k > 0 {
+			s.triggers = make([]int32, k)
+			for i := range s.triggers {
+				s.triggers[i] = int32(rule())
 			}
-			group, groupStart = words[0], len(keywords)
-			e.dict.mark(group)
 		}
-		keywords = append(keywords, keyword{rest: words[1:], rule: int32(rule), kind: kind})
-		e.dict.first[group] = keywords[groupStart:len(keywords):len(keywords)]
+		for _, b := range []*bitset{&s.context, &s.negative} {
+			for k := r.Count(1); k > 0; k-- {
+				b.add(rule())
+			}
+		}
+		set := int32(len(d.sets))
+		d.sets = append(d.sets, s)
+		switch {
+		case shape == shapeWords:
+			d.addPhrase(words, phrase{rest: words[1:], set: set})
+		case shape == shapePrefix:
+			d.prefixes[words[0][0]] = append(d.prefixes[words[0][0]], affix{s: []byte(words[0]), prefix: true, set: set})
+		default:
+			last := words[0][len(words[0])-1]
+			d.suffixes[last] = append(d.suffixes[last], affix{s: []byte(words[0]), set: set})
+		}
 	}
 }
 
