@@ -32,6 +32,7 @@ var accentFold = map[rune]string{
 
 // fold lowers and strips accents. Non-letter, non-digit runes outside ASCII
 // (emoji, symbols, spaces) become a single space so they separate words.
+// Scans fold their text in lex; this is for dictionary words.
 func fold(text string, dst *folded) {
 	dst.b = dst.b[:0]
 	dst.orig = dst.orig[:0]
@@ -47,26 +48,25 @@ func fold(text string, dst *folded) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		lr := unicode.ToLower(r)
-		switch s, ok := accentFold[lr]; {
-		case ok:
-			for j := 0; j < len(s); j++ {
-				dst.b = append(dst.b, s[j])
-				dst.orig = append(dst.orig, int32(i))
-			}
-		case unicode.IsLetter(lr) || unicode.IsDigit(lr):
-			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], lr)
-			for j := 0; j < n; j++ {
-				dst.b = append(dst.b, buf[j])
-				dst.orig = append(dst.orig, int32(i))
-			}
-		default:
-			dst.b = append(dst.b, ' ')
+		from := len(dst.b)
+		dst.b = appendFolded(dst.b, r)
+		for range len(dst.b) - from {
 			dst.orig = append(dst.orig, int32(i))
 		}
 		i += size
 	}
+}
+
+// appendFolded appends the folded form of r, a rune outside ASCII.
+func appendFolded(dst []byte, r rune) []byte {
+	lr := unicode.ToLower(r)
+	if s, ok := accentFold[lr]; ok {
+		return append(dst, s...)
+	}
+	if unicode.IsLetter(lr) || unicode.IsDigit(lr) {
+		return utf8.AppendRune(dst, lr)
+	}
+	return append(dst, ' ')
 }
 
 // isWordByte reports whether a folded byte belongs to a word. Bytes of

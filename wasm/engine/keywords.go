@@ -213,38 +213,15 @@ func plainWord(entry string) []string {
 	return []string{entry}
 }
 
-// span is a word of the folded text, in folded offsets.
-type span struct{ start, end int }
+// span is a word of the folded text: its offsets there, and those of the
+// text it was folded from.
+type span struct{ start, end, origStart, origEnd int }
 
-// words splits a folded text into words.
-func words(f *folded, dst []span) []span {
-	dst = dst[:0]
-	b := f.b
-	for i := 0; i < len(b); {
-		if !isWordByte(b[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(b) && isWordByte(b[j]) {
-			j++
-		}
-		dst = append(dst, span{i, j})
-		i = j
-	}
-	return dst
-}
-
-// find appends every keyword hit of the text to dst.
-func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
-	origEnd := func(foldedEnd int) int {
-		if foldedEnd < len(f.orig) {
-			return int(f.orig[foldedEnd])
-		}
-		return textLen
-	}
+// find appends every keyword hit of the folded text b, whose words are ws,
+// to dst.
+func (d *dictionary) find(b []byte, ws []span, dst []hit) []hit {
 	for i, w := range ws {
-		word := f.b[w.start:w.end]
+		word := b[w.start:w.end]
 		var first []phrase
 		if len(word) == 1 {
 			first = d.oneByte[word[0]]
@@ -258,24 +235,24 @@ func (d *dictionary) find(f *folded, ws []span, textLen int, dst []hit) []hit {
 			ok := true
 			for j, r := range k.rest {
 				nw := ws[i+1+j]
-				if string(f.b[nw.start:nw.end]) != r {
+				if string(b[nw.start:nw.end]) != r {
 					ok = false
 					break
 				}
 			}
 			if ok {
 				last := ws[i+len(k.rest)]
-				dst = append(dst, hit{set: k.set, start: int(f.orig[w.start]), end: origEnd(last.end)})
+				dst = append(dst, hit{set: k.set, start: w.origStart, end: last.origEnd})
 			}
 		}
 		for _, a := range d.prefixes[word[0]] {
 			if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: int(f.orig[w.start]), end: origEnd(w.end)})
+				dst = append(dst, hit{set: a.set, start: w.origStart, end: w.origEnd})
 			}
 		}
 		for _, a := range d.suffixes[word[len(word)-1]] {
 			if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: int(f.orig[w.start]), end: origEnd(w.end)})
+				dst = append(dst, hit{set: a.set, start: w.origStart, end: w.origEnd})
 			}
 		}
 	}

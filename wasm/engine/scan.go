@@ -62,18 +62,6 @@ type ruleWindow struct {
 	rule int
 }
 
-// startPositions lists the positions of text where a value may start (see
-// startBoundary), once per scan: windows overlap and share them.
-func startPositions(text string, buf []int32) []int32 {
-	buf = buf[:0]
-	for p := 0; p < len(text); p++ {
-		if c := text[p]; c != ' ' && c != '\n' && utf8.RuneStart(c) && startBoundary(text, p) {
-			buf = append(buf, int32(p))
-		}
-	}
-	return buf
-}
-
 // starts returns the start positions inside w.
 func (st *scanState) starts(w window) []int32 {
 	all := st.allStarts
@@ -90,14 +78,14 @@ type candidate struct {
 
 // scanState holds per-scan scratch data.
 type scanState struct {
-	f folded
+	folded []byte // the text folded (see lex)
 	// digitsBefore[i] and lettersBefore[i] count the ASCII digits and
 	// letters in text[:i]: a pattern that needs n of them is not tried where
 	// its longest match holds fewer.
 	digitsBefore, lettersBefore []int32
 	runs                        int      // pattern executions so far
 	limit                       int      // runs at which the current phase stops
-	allStarts                   []int32  // see startPositions
+	allStarts                   []int32  // where a value may start (see lex)
 	next                        []int    // per rule: no new match before this offset
 	cover                       cover    // candidates containing the start being tried
 	coverAt                     int      // the start cover was computed for, or -1
@@ -144,11 +132,8 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	st.cands = st.cands[:0]
 	st.tok.at = -1
 	st.recent.n = -1
-	st.countDigits(text)
-	st.allStarts = startPositions(text, st.allStarts)
-	fold(text, &st.f)
-	st.words = words(&st.f, st.words)
-	st.hits = e.dict.find(&st.f, st.words, len(text), st.hits[:0])
+	st.lex(text)
+	st.hits = e.dict.find(st.folded, st.words, st.hits[:0])
 
 	budget := maxWindowBytes
 	st.runs, st.limit = 0, maxRuns
@@ -509,42 +494,6 @@ func foreignTail(kept, tail string) bool {
 		}
 	}
 	return false
-}
-
-// startBoundary reports whether a value may start at p: the rune before it
-// is not a letter or digit, nor a joiner glued to one ("06.12", "12/03",
-// "AB-123"): a value does not start in the middle of a dotted or dashed run.
-func startBoundary(text string, p int) bool {
-	if p == 0 {
-		return true
-	}
-	if b := text[p-1]; b < utf8.RuneSelf {
-		if isAlnum(b) {
-			return false
-		}
-		if (b == '.' || b == '-' || b == '/' || b == '_') && p >= 2 && isAlnum(text[p-2]) {
-			return false
-		}
-		return true
-	}
-	r, _ := utf8.DecodeLastRuneInString(text[:p])
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-}
-
-func (st *scanState) countDigits(text string) {
-	n := len(text) + 1
-	if cap(st.digitsBefore) < n {
-		st.digitsBefore, st.lettersBefore = make([]int32, n, n+n/4), make([]int32, n, n+n/4)
-	}
-	d, l := st.digitsBefore[:n], st.lettersBefore[:n] // d[0] and l[0] stay 0
-	nd, nl := int32(0), int32(0)
-	for i := 0; i < len(text); i++ {
-		k := byteKinds[text[i]]
-		nd += int32(k & kindDigit)
-		nl += int32(k >> 1)
-		d[i+1], l[i+1] = nd, nl
-	}
-	st.digitsBefore, st.lettersBefore = d, l
 }
 
 func (st *scanState) add(ri, start, end int, score float64) {

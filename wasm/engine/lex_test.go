@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"slices"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The single-purpose definitions lex must agree with.
+
+// refStarts lists the positions where a value may start.
+func refStarts(text string) []int32 {
+	var out []int32
+	for p := 0; p < len(text); p++ {
+		if c := text[p]; c != ' ' && c != '\n' && utf8.RuneStart(c) && refBoundary(text, p) {
+			out = append(out, int32(p))
+		}
+	}
+	return out
+}
+
+// refBoundary reports whether the rune before p is not a letter or digit,
+// nor a joiner glued to one.
+func refBoundary(text string, p int) bool {
+	if p == 0 {
+		return true
+	}
+	if b := text[p-1]; b < utf8.RuneSelf {
+		if isAlnum(b) {
+			return false
+		}
+		return !((b == '.' || b == '-' || b == '/' || b == '_') && p >= 2 && isAlnum(text[p-2]))
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:p])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// refCounts counts the ASCII digits and letters before each byte.
+func refCounts(text string) (digits, letters []int32) {
+	digits, letters = make([]int32, len(text)+1), make([]int32, len(text)+1)
+	for i := 0; i < len(text); i++ {
+		digits[i+1], letters[i+1] = digits[i], letters[i]
+		if isDigit(text[i]) {
+			digits[i+1]++
+		} else if isAlnum(text[i]) {
+			letters[i+1]++
+		}
+	}
+	return digits, letters
+}
+
+// refWords splits a folded text into words.
+func refWords(f folded, textLen int) []span {
+	var out []span
+	for i := 0; i < len(f.b); {
+		if !isWordByte(f.b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(f.b) && isWordByte(f.b[j]) {
+			j++
+		}
+		end := textLen
+		if j < len(f.b) {
+			end = int(f.orig[j])
+		}
+		out = append(out, span{i, j, int(f.orig[i]), end})
+		i = j
+	}
+	return out
+}
+
+func checkLex(t *testing.T, st *scanState, text string) {
+	t.Helper()
+	st.lex(text)
+	var f folded
+	fold(text, &f)
+	digits, letters := refCounts(text)
+	switch {
+	case !slices.Equal(st.allStarts, refStarts(text)):
+		t.Errorf("%q: starts %v, want %v", text, st.allStarts, refStarts(text))
+	case !slices.Equal(st.digitsBefore, digits) || !slices.Equal(st.lettersBefore, letters):
+		t.Errorf("%q: counts %v %v, want %v %v", text, st.digitsBefore, st.lettersBefore, digits, letters)
+	case string(st.folded) != string(f.b):
+		t.Errorf("%q: folded %q, want %q", text, st.folded, f.b)
+	case !slices.Equal(st.words, refWords(f, len(text))):
+		t.Errorf("%q: words %v, want %v", text, st.words, refWords(f, len(text)))
+	}
+}
+
+func TestLex(t *testing.T) {
+	var st scanState // reused, as scans reuse it
+	for _, text := range []string{
+		"", " ", "a", "06.12.34", "AB-123-CD", "x/12 y_3 .5 -6", "12/03/1985\nné le 3",
+		"Tél. 06 12 34 56 78 😊", "Éloïse Œuvre ß straße", "K\u212a İ", "é1 1é 😊1 1😊",
+		"n° de suivi nº 12", "m’appelle", "\xff1 \xc3 2 \xe2\x82x", "Ⱥb",
+	} {
+		checkLex(t, &st, text)
+	}
+}
+
+func FuzzLex(f *testing.F) {
+	f.Add("Tél. 06 12 34 56 78, né le 12/03/1985 à Lyon 😊")
+	f.Add("AB-123-CD x/12 Œuvre \xff")
+	f.Fuzz(func(t *testing.T, text string) {
+		var st scanState
+		checkLex(t, &st, text)
+	})
+}
