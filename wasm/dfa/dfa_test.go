@@ -143,7 +143,7 @@ func checkSubmatch(t testing.TB, src, s string) {
 		if m != nil && m[0] == 0 {
 			ws, we = m[2*n], m[2*n+1]
 		}
-		if gs, ge := d.Submatch(s, n); gs != ws || ge != we {
+		if gs, ge := d.Submatch(s, d.MatchEnd(s), n); gs != ws || ge != we {
 			t.Errorf("%s on %q, group %d: Submatch = %d,%d, regexp = %d,%d", src, s, n, gs, ge, ws, we)
 		}
 	}

@@ -6,8 +6,15 @@ import (
 )
 
 // Submatch returns the byte offsets in s of capture group n (1 for the
-// first group) in the match at the start of s, or -1, -1 when there is no
-// match or the group took no part in it. It gives what Go's regexp gives.
+// first group) in the match at the start of s, which ends at end (what
+// MatchEnd returned), or -1, -1 when there is no match or the group took no
+// part in it. It gives what Go's regexp gives.
+//
+// Knowing the end, it reads s only up to the rune after it (zero-width
+// assertions at the end look at that rune) and takes a thread's match only
+// there: the highest-priority thread that matches, the one it looks for,
+// ends there. A value found at the start of a window costs its own length,
+// not the window's.
 //
 // It needs a DFA of one pattern (it returns -1, -1 for others).
 //
@@ -16,11 +23,15 @@ import (
 // classes the automaton already computed instead of searching the
 // instruction's ranges, which with Unicode classes and case folding is most
 // of the regexp's time.
-func (d *DFA) Submatch(s string, n int) (int, int) {
+func (d *DFA) Submatch(s string, end, n int) (int, int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if n < 1 || 2*n+1 >= d.prog.NumCap || len(d.starts) != 1 { // NumCap counts the slots, 2 per group
+	if n < 1 || 2*n+1 >= d.prog.NumCap || len(d.starts) != 1 || end < 0 || end > len(s) { // NumCap counts the slots, 2 per group
 		return -1, -1
+	}
+	if end < len(s) {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		s = s[:end+size]
 	}
 	// Runes of s: start offsets (plus len(s)) and classes.
 	pos, cls := d.sub.pos[:0], d.sub.cls[:0]
@@ -92,7 +103,9 @@ func (d *DFA) Submatch(s string, n int) (int, int) {
 				goto step
 			}
 		case syntax.InstMatch:
-			return int(caps[0]), int(caps[1])
+			if pos[j] == int32(end) {
+				return int(caps[0]), int(caps[1])
+			}
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 			if int(j) < runes && d.accepts(pc, cls[j]) {
 				pc, j = in.Out, j+1

@@ -456,7 +456,7 @@ func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, 
 		me := p + n
 		vs, ve := 0, n
 		if c.info.valueIdx > 0 {
-			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], c.info.valueIdx)
+			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], n, c.info.valueIdx)
 		}
 		if boundary(text, p, me) && vs >= 0 && vs < ve &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
