@@ -336,7 +336,7 @@ func (st *scanState) shadowed(ri int, score float64, p int) bool {
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
 	c := &e.rules[ri]
 	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) || st.shadowed(ri, c.Score, p) {
+		!c.info.first.has(text[p]) {
 		return 0, false
 	}
 	if c.info.minToken > 0 || c.info.tokenDigit {
@@ -347,7 +347,8 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next i
 	}
 	end := patternEnd(text, w, p, c.info.maxLen)
 	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
-		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= st.limit {
+		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= st.limit ||
+		st.shadowed(ri, c.Score, p) {
 		return 0, false
 	}
 	d := c.re.dfa(c.info)
