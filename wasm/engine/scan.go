@@ -573,7 +573,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	for i, cd := range taken {
 		c := &e.rules[cd.rule]
 		out[i] = Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
-			Score: round3(cd.score), Severity: c.severity}
+			Score: round3(cd.score), Severity: c.severity, rule: cd.rule}
 	}
 	return out
 }

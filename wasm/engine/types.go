@@ -76,4 +76,9 @@ type Finding struct {
 	End      int
 	Score    float64
 	Severity Severity
+	rule     int // index of Rule in the engine's bundle
 }
+
+// RuleIndex returns the index of f's rule in the bundle of the engine that
+// found it (Engine.RuleIndex(f.Rule), without the lookup).
+func (f Finding) RuleIndex() int { return f.rule }

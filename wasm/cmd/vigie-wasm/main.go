@@ -198,12 +198,15 @@ func vigieScan(n int32, minScore int32) int32 {
 	if eng == nil {
 		return -1
 	}
-	text := string(input[:n])
+	// The text stays in the input buffer: JavaScript does not touch it
+	// during the call, and no finding keeps a piece of it.
+	in := input[:n]
+	text := unsafe.String(unsafe.SliceData(in), len(in))
 	fs := eng.ScanAbove(text, float64(minScore)/1000)
 	results = results[:0]
 	conv := engine.NewUTF16Converter(text)
 	for _, f := range fs {
-		results = append(results, int32(engine.TypeIndex(f.Type)), int32(eng.RuleIndex(f.Rule)),
+		results = append(results, int32(engine.TypeIndex(f.Type)), int32(f.RuleIndex()),
 			int32(conv.Offset(f.Start)), int32(conv.Offset(f.End)), int32(f.Score*1000+0.5))
 	}
 	return int32(len(fs))
