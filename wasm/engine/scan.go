@@ -203,13 +203,19 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 // match runs rule ri's pattern on one window (a keyword window, or the whole
 // text): anchored, at every position where a value may start.
 func (st *scanState) match(e *Engine, ri int, text string, w window, starts []int32) {
-	if !e.rules[ri].prepare() || !hasRequired(text[w.start:w.end], e.rules[ri].info.required) {
+	c := &e.rules[ri]
+	if !c.prepare() || w.digits < c.info.minDigits || !hasRequired(text[w.start:w.end], c.info.required) {
 		return
 	}
 	next := w.start // no new match before the end of the last one
 	for _, p := range starts {
+		// What attempt would refuse first, checked here to save calls:
+		// most starts cannot begin a value of the rule.
+		if int(p) < next || !c.info.first.has(text[p]) {
+			continue
+		}
 		st.coverAt = -1
-		if me, ok := st.attempt(e, ri, text, w, int(p), next); ok {
+		if me, ok := st.attempt(e, ri, text, w, int(p)); ok {
 			next = me
 		}
 	}
@@ -330,13 +336,12 @@ func (st *scanState) shadowed(ri int, score float64, p int) bool {
 	return st.cover.shadows(ri, score)
 }
 
-// attempt tries rule ri anchored at p (p is a start position of window w,
-// not before next) after the cheap prefilters, and records what it finds.
-// It returns the end of an accepted match.
-func (st *scanState) attempt(e *Engine, ri int, text string, w window, p, next int) (int, bool) {
+// attempt tries rule ri anchored at p, a start position of window w where
+// its values may start (see match), after the cheap prefilters, and records
+// what it finds. It returns the end of an accepted match.
+func (st *scanState) attempt(e *Engine, ri int, text string, w window, p int) (int, bool) {
 	c := &e.rules[ri]
-	if p < next || w.digits < c.info.minDigits || len(st.cands) >= maxCandidates ||
-		!c.info.first.has(text[p]) {
+	if len(st.cands) >= maxCandidates {
 		return 0, false
 	}
 	if c.info.minToken > 0 || c.info.tokenDigit {
