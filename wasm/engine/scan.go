@@ -56,6 +56,30 @@ const (
 // window is a span of the text a pattern runs on, with its digit count.
 type window struct{ start, end, digits int }
 
+// byRank returns kw ordered by the rank of their rules, each rule's windows
+// in the order they came: a counting sort, ranks are few.
+func (st *scanState) byRank(e *Engine, kw []ruleWindow) []ruleWindow {
+	if cap(st.rankStart) < len(e.rules)+1 {
+		st.rankStart = make([]int32, len(e.rules)+1)
+	}
+	at := st.rankStart[:len(e.rules)+1]
+	clear(at)
+	for _, k := range kw {
+		at[e.rank[k.rule]+1]++
+	}
+	for r := 1; r < len(at); r++ {
+		at[r] += at[r-1]
+	}
+	out := slices.Grow(st.sorted[:0], len(kw))[:len(kw)]
+	for _, k := range kw {
+		r := e.rank[k.rule]
+		out[at[r]] = k
+		at[r]++
+	}
+	st.sorted = out
+	return out
+}
+
 // ruleWindow is a window of one keyword rule.
 type ruleWindow struct {
 	window
@@ -100,6 +124,8 @@ type scanState struct {
 	// there of rule ri's last one, or -1.
 	keywordWindows []ruleWindow
 	last           []int32
+	sorted         []ruleWindow // keywordWindows by rank (see byRank)
+	rankStart      []int32
 	ends           []int    // per group slot: its rule's match at the start tried
 	found          []uint64 // per group automaton: the slots that matched
 	words          []span
@@ -183,9 +209,8 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 			kw = append(kw, ruleWindow{window: w, rule: ri})
 		}
 	}
-	slices.SortStableFunc(kw, func(a, b ruleWindow) int { return cmp.Compare(e.rank[a.rule], e.rank[b.rule]) })
 	st.keywordWindows = kw
-	for _, k := range kw {
+	for _, k := range st.byRank(e, kw) {
 		if budget <= 0 {
 			break
 		}
