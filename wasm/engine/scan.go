@@ -114,7 +114,7 @@ type scanState struct {
 	cover                       cover    // candidates containing the start being tried
 	coverAt                     int      // the start cover was computed for, or -1
 	recent                      struct { // see covering
-		n, lo, hi int
+		lo, hi int // the span of the last recentCands candidates (see add)
 	}
 	tok struct { // see tokenFacts
 		at, end, len int
@@ -157,7 +157,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
 	st.tok.at = -1
-	st.recent.n = -1
+	st.recent.lo, st.recent.hi = math.MaxInt, 0
 	st.lex(text)
 	st.hits = e.dict.find(st.folded, st.words, st.hits[:0])
 
@@ -257,6 +257,7 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 	}
 	next := st.next[:len(e.rules)]
 	clear(next)
+	nextMax := 0 // the largest of next
 	if n := len(autos) * dfa.MaxPatterns; len(st.ends) < n {
 		st.ends, st.found = make([]int, n), make([]uint64, len(autos))
 	}
@@ -266,8 +267,13 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 		}
 		p := int(p32)
 		slots := g.byFirst[text[p]]
+		if len(slots) == 0 || len(st.cands) >= maxCandidates {
+			continue
+		}
 		st.coverAt = -1
-		if !st.eligible(e, g, slots, next, p) {
+		// Past every rule's last value and outside the recent candidates,
+		// any rule may start: the common case, decided without calls.
+		if (p < nextMax || st.recent.lo <= p && p < st.recent.hi) && !st.eligible(e, g, slots, next, p) {
 			continue
 		}
 		st.runs++
@@ -279,19 +285,19 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 		// first.
 		for k, found := range st.found[:len(autos)] {
 			for ; found != 0; found &= found - 1 {
-				st.take(e, g, k*dfa.MaxPatterns+bits.TrailingZeros64(found), text, w, p, next)
+				nextMax = max(nextMax, st.take(e, g, k*dfa.MaxPatterns+bits.TrailingZeros64(found), text, w, p, next))
 			}
 		}
 	}
 }
 
 // take checks the match of the rule in slot at p, found by the group's
-// automaton, and records its value.
-func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, p int, next []int) {
+// automaton, and records its value. It returns the rule's next[ri].
+func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, p int, next []int) int {
 	ri := g.rules[slot]
 	c := &e.rules[ri]
 	if p < next[ri] || len(st.cands) >= maxCandidates || st.shadowed(ri, c.Score, p) {
-		return
+		return next[ri]
 	}
 	// Checking a match counts as a run: a rule run alone would have
 	// counted there (see maxRuns).
@@ -300,6 +306,7 @@ func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, 
 	if me, ok := st.try(c, ri, text, p, end, st.ends[slot]); ok {
 		next[ri] = me
 	}
+	return next[ri]
 }
 
 // eligible reports whether one of the rules in slots may still take a value
@@ -325,12 +332,15 @@ func patternEnd(text string, w window, p, maxLen int) int {
 	if maxLen == unbounded {
 		maxLen = maxUnbounded
 	}
-	end := min(w.end, p+maxLen)
-	if end < w.end {
-		_, size := utf8.DecodeRuneInString(text[end:])
-		end = min(end+size, w.end)
+	end := p + maxLen
+	switch {
+	case end >= w.end:
+		return w.end
+	case text[end] < utf8.RuneSelf:
+		return end + 1
 	}
-	return end
+	_, size := utf8.DecodeRuneInString(text[end:])
+	return min(end+size, w.end)
 }
 
 // hasRequired reports whether s contains every rune of required.
@@ -426,14 +436,6 @@ type cover struct {
 // bounded number keeps digit soup with thousands of candidates linear.
 func (st *scanState) covering(p int) cover {
 	cv := cover{best: -1, other: -1, rule: -1}
-	if st.recent.n != len(st.cands) {
-		// The span of the recent candidates (empty when there are none),
-		// recomputed when one is added.
-		st.recent.n, st.recent.lo, st.recent.hi = len(st.cands), math.MaxInt, 0
-		for _, cd := range st.cands[max(0, len(st.cands)-recentCands):] {
-			st.recent.lo, st.recent.hi = min(st.recent.lo, cd.start), max(st.recent.hi, cd.end)
-		}
-	}
 	if p < st.recent.lo || p >= st.recent.hi {
 		return cv
 	}
@@ -534,6 +536,11 @@ func (st *scanState) add(ri, start, end int, score float64) {
 		}
 	}
 	st.cands = append(st.cands, candidate{rule: ri, start: start, end: end, score: score})
+	// The span of the recent candidates, which covering looks at.
+	st.recent.lo, st.recent.hi = math.MaxInt, 0
+	for _, cd := range st.cands[max(0, len(st.cands)-recentCands):] {
+		st.recent.lo, st.recent.hi = min(st.recent.lo, cd.start), max(st.recent.hi, cd.end)
+	}
 }
 
 // resolve applies context, the threshold and overlap resolution.
