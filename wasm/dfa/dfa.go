@@ -235,52 +235,20 @@ func (d *DFA) reset() {
 const start = 1
 
 // MatchEnd returns the length of the match of the pattern at the start of
-// s, or -1 if there is none. With several patterns, use Ends.
+// s, or -1 if there is none. It is for a DFA of one pattern (New); with
+// several, use Ends.
 func (d *DFA) MatchEnd(s string) int {
+	if len(d.starts) != 1 {
+		panic("dfa: MatchEnd on a DFA of several patterns")
+	}
+	var end [1]int
 	d.mu.Lock()
-	n := d.matchEnd(s)
+	found := d.ends(s, end[:])
 	d.mu.Unlock()
-	return n
-}
-
-func (d *DFA) matchEnd(s string) int {
-	last := -1
-	si := int32(start)
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		var cls uint16
-		if r < utf8.RuneSelf {
-			cls = d.ascii[r]
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			cls = noClass
-			if c, ok := d.other[r]; ok {
-				cls = c
-			}
-		}
-		if cls == noClass {
-			cls = d.classify(r)
-		}
-		var t uint32
-		if st := &d.states[si]; int(cls) < len(st.next) {
-			t = st.next[cls]
-		}
-		if t == 0 {
-			t = d.transition(si, cls)
-		}
-		if t&setMask != 0 {
-			last = i
-		}
-		si = int32(t>>setBits) - 1
-		if si == dead {
-			return last
-		}
-		i += size
+	if found == 0 {
+		return -1
 	}
-	if d.endSet(si) != 0 {
-		last = len(s)
-	}
-	return last
+	return end[0]
 }
 
 // endSet returns the patterns whose match ends at the end of input in

@@ -75,23 +75,28 @@ func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c >= utf8.RuneSelf
 }
 
-// foldWord folds a dictionary word or phrase the same way as scanned text and
-// splits it into words.
+// foldWords folds a dictionary word or phrase the same way as scanned text
+// and splits it into words.
 func foldWords(s string) []string {
 	var f folded
 	fold(s, &f)
 	var words []string
-	for i := 0; i < len(f.b); {
-		if !isWordByte(f.b[i]) {
+	eachWord(f.b, func(i, j int) { words = append(words, string(f.b[i:j])) })
+	return words
+}
+
+// eachWord calls fn with the bounds of each word of folded bytes b.
+func eachWord(b []byte, fn func(start, end int)) {
+	for i := 0; i < len(b); {
+		if !isWordByte(b[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(f.b) && isWordByte(f.b[j]) {
+		for j < len(b) && isWordByte(b[j]) {
 			j++
 		}
-		words = append(words, string(f.b[i:j]))
+		fn(i, j)
 		i = j
 	}
-	return words
 }

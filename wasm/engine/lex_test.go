@@ -53,22 +53,13 @@ func refCounts(text string) (digits, letters []int32) {
 // refWords splits a folded text into words.
 func refWords(f folded, textLen int) []span {
 	var out []span
-	for i := 0; i < len(f.b); {
-		if !isWordByte(f.b[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(f.b) && isWordByte(f.b[j]) {
-			j++
-		}
+	eachWord(f.b, func(i, j int) {
 		end := textLen
 		if j < len(f.b) {
 			end = int(f.orig[j])
 		}
 		out = append(out, span{i, j, int(f.orig[i]), end})
-		i = j
-	}
+	})
 	return out
 }
 
