@@ -55,6 +55,25 @@ func (st *scanState) lex(text string) {
 			}
 			fb = append(fb, c)
 			i++
+			// The rest of a run of ASCII letters and digits changes only the
+			// counts and the folded copy: no start, same word.
+			if k != 0 {
+				for i < n {
+					c = text[i]
+					k = byteKinds[c]
+					if k == 0 {
+						break
+					}
+					nd += int32(k & kindDigit)
+					nl += int32(k >> 1)
+					dBefore[i+1], lBefore[i+1] = nd, nl
+					if k == kindLetter && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					fb = append(fb, c)
+					i++
+				}
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
