@@ -3,7 +3,10 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -446,5 +449,38 @@ func TestRunBudget(t *testing.T) {
 	e.scanWith(&st, soup, DefaultThreshold)
 	if st.runs != maxRuns {
 		t.Errorf("ran %d patterns, want the budget %d", st.runs, maxRuns)
+	}
+}
+
+// TestManyDigitRules runs more digit rules than one group automaton holds
+// (dfa.MaxPatterns): rule k matches "<digits>-k", and each value must come
+// from its own rule, in whichever automaton it landed.
+func TestManyDigitRules(t *testing.T) {
+	const n = 70
+	e, err := Compile(testBundle(t, func(b *Bundle) {
+		b.Rules = nil
+		for k := range n {
+			b.Rules = append(b.Rules, Rule{ID: "r" + strconv.Itoa(k), Type: NationalID, Anchor: AnchorDigits,
+				Score: 0.9, Pattern: `\b\d+-` + strconv.Itoa(k) + `\b`, Explain: map[string]string{"fr": "x", "en": "x"}})
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e.digits.automata(e)); got != 2 {
+		t.Fatalf("%d automata for %d rules", got, n)
+	}
+	var text strings.Builder
+	var want []string
+	for _, k := range []int{0, 63, 64, 69, 5} {
+		fmt.Fprintf(&text, "x %d-%d y ", 100+k, k)
+		want = append(want, fmt.Sprintf("r%d %d-%d", k, 100+k, k))
+	}
+	var got []string
+	for _, f := range e.Scan(text.String()) {
+		got = append(got, f.Rule+" "+text.String()[f.Start:f.End])
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
