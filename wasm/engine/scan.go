@@ -263,7 +263,7 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 	}
 	for _, p32 := range st.starts(w) {
 		if st.runs >= st.limit {
-			return // nothing more can run (see attempt)
+			return // the phase's budget is spent (see maxRuns)
 		}
 		p := int(p32)
 		slots := g.byFirst[text[p]]
