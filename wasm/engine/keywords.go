@@ -150,10 +150,7 @@ func (d *dictionary) insert(shape keywordShape, w []string, rule int32, kind hit
 func (d *dictionary) entry(shape keywordShape, w []string) int32 {
 	newSet := int32(len(d.sets))
 	if shape != shapeWords {
-		list := &d.suffixes[w[0][len(w[0])-1]]
-		if shape == shapePrefix {
-			list = &d.prefixes[w[0][0]]
-		}
+		list := d.affixes(shape, w[0])
 		for _, a := range *list {
 			if string(a.s) == w[0] {
 				return a.set
@@ -177,6 +174,15 @@ func (d *dictionary) entry(shape keywordShape, w []string) int32 {
 	d.sets = append(d.sets, ruleSet{})
 	d.addPhrase(w, phrase{rest: w[1:], set: newSet})
 	return newSet
+}
+
+// affixes returns the list an affix entry of word s belongs to: prefixes by
+// their first byte, suffixes by their last.
+func (d *dictionary) affixes(shape keywordShape, s string) *[]affix {
+	if shape == shapePrefix {
+		return &d.prefixes[s[0]]
+	}
+	return &d.suffixes[s[len(s)-1]]
 }
 
 // addPhrase appends p, whose first word is w[0].

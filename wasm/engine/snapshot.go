@@ -295,14 +295,11 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 		}
 		set := int32(len(d.sets))
 		d.sets = append(d.sets, s)
-		switch {
-		case shape == shapeWords:
+		if shape == shapeWords {
 			d.addPhrase(words, phrase{rest: words[1:], set: set})
-		case shape == shapePrefix:
-			d.prefixes[words[0][0]] = append(d.prefixes[words[0][0]], affix{s: []byte(words[0]), prefix: true, set: set})
-		default:
-			last := words[0][len(words[0])-1]
-			d.suffixes[last] = append(d.suffixes[last], affix{s: []byte(words[0]), set: set})
+		} else {
+			list := d.affixes(shape, words[0])
+			*list = append(*list, affix{s: []byte(words[0]), prefix: shape == shapePrefix, set: set})
 		}
 	}
 }
