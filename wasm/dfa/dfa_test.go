@@ -159,6 +159,9 @@ func TestSubmatchAsRegexp(t *testing.T) {
 		{`^(?:(a*)*b)`, "aab"},
 		{`^(?:(x)?y)`, "y"},
 		{`^(?:(é+)\b)`, "éé"},
+		// Cut after the match's next rune, "aa" would let the first
+		// alternative end at the cut: the match ends at 1, not there.
+		{`^(?:(a+)\b|(a))`, "aaab"},
 	}
 	for _, tc := range tests {
 		checkSubmatch(t, tc.pattern, tc.s)
