@@ -5,46 +5,8 @@ import (
 	"testing"
 )
 
-// phoneForTest builds the phone validator from the committed table, the same
-// bytes the default bundle ships.
-func phoneForTest(tb testing.TB) Validator {
-	tb.Helper()
-	v, err := New("phone", phoneJSON(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return v
-}
-
-func phoneJSON(tb testing.TB) []byte {
-	tb.Helper()
-	table, err := os.ReadFile("../rules/tables/phone.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return table
-}
-
-// compactPhoneForTest builds it from the table's binary form, as engine
-// snapshots (the wasm core's default rules) do.
-func compactPhoneForTest(tb testing.TB) Validator {
-	tb.Helper()
-	compact, err := Compact("phone", phoneJSON(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if compact[0] != compactMark {
-		tb.Fatal("Compact left the phone table as JSON")
-	}
-	v, err := New("phone", compact)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return v
-}
-
 func TestPhone(t *testing.T) {
-	json, compact := phoneForTest(t), compactPhoneForTest(t)
+	json, compact := shippedValidator(t, "phone", false), shippedValidator(t, "phone", true)
 	tests := []struct {
 		in   string
 		want bool
@@ -197,7 +159,7 @@ func TestPhone(t *testing.T) {
 }
 
 func TestCompactPhoneRefusesDamage(t *testing.T) {
-	compact, err := Compact("phone", phoneJSON(t))
+	compact, err := Compact("phone", shippedTable(t, "phone"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +202,7 @@ func TestPhoneTable(t *testing.T) {
 // TestPhoneTableCompiles compiles every part of the shipped table, which the
 // validator otherwise compiles lazily, on first use.
 func TestPhoneTableCompiles(t *testing.T) {
-	p, compact := phoneForTest(t).(*phonePlan), compactPhoneForTest(t).(*phonePlan)
+	p, compact := shippedValidator(t, "phone", false).(*phonePlan), shippedValidator(t, "phone", true).(*phonePlan)
 	for cc, rs := range p.byCC {
 		for i, r := range rs {
 			for d := range 10 {
@@ -260,7 +222,7 @@ func TestPhoneTableCompiles(t *testing.T) {
 }
 
 func FuzzPhone(f *testing.F) {
-	v := phoneForTest(f)
+	v := shippedValidator(f, "phone", false)
 	for _, s := range []string{"+33 (0)6 12 34 56 78", "0033 6 12 34 56 78", "06.12.34.56.78",
 		"(415) 555-0132", "+55 11 98456 5666", "+", "00", "0", "+1", "(((", "06 12 34 56 78 90 12 34 56 78"} {
 		f.Add(s)
@@ -271,7 +233,7 @@ func FuzzPhone(f *testing.F) {
 }
 
 func BenchmarkPhone(b *testing.B) {
-	v := phoneForTest(b)
+	v := shippedValidator(b, "phone", false)
 	inputs := []string{"06 12 34 56 78", "+49 151 23456789", "0151 23456789", "(415) 555-0132",
 		"12/03/2024", "732 829 320 00074", "0987654321"}
 	for _, s := range inputs {
