@@ -162,6 +162,11 @@ func TestSubmatchAsRegexp(t *testing.T) {
 		// Cut after the match's next rune, "aa" would let the first
 		// alternative end at the cut: the match ends at 1, not there.
 		{`^(?:(a+)\b|(a))`, "aaab"},
+		// Branches skipped on their first rune (see subInst): through a
+		// capture, case-folded, an empty branch, at the end of input.
+		{`^(?:(?i)(?:x|(?P<v>B)c|bd))`, "bD"},
+		{`^(?:(a|)b)`, "b"},
+		{`^(?:(a|b)?)`, ""},
 	}
 	for _, tc := range tests {
 		checkSubmatch(t, tc.pattern, tc.s)

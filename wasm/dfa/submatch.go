@@ -55,40 +55,61 @@ func (d *DFA) Submatch(s string, end, n int) (int, int) {
 	visited := d.sub.visited[:need]
 	clear(visited)
 
+	if d.sub.prog == nil {
+		d.sub.prog = make([]subInst, len(d.prog.Inst))
+		for pc, in := range d.prog.Inst {
+			si := subInst{op: in.Op, out: in.Out, arg: in.Arg, outRune: -1, argRune: -1}
+			if k := d.runeIdx[pc]; k >= 0 {
+				si.arg = uint32(k)
+			}
+			if in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch {
+				si.outRune, si.argRune = d.firstRune(in.Out), d.firstRune(in.Arg)
+			}
+			d.sub.prog[pc] = si
+		}
+	}
+	prog := d.sub.prog
 	caps := [2]int32{-1, -1}
 	slot0 := uint32(2 * n)
-	stack := append(d.sub.stack[:0], job{pc: uint32(d.prog.Start)})
-	defer func() { d.sub.stack = stack[:0] }()
+	stack := append(d.sub.stack[:0], uint64(d.prog.Start)<<32)
 	for len(stack) > 0 {
 		jb := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if jb.restore {
-			caps[jb.slot] = jb.val
+		if jb&restoreJob != 0 {
+			caps[jb>>62&1] = int32(uint32(jb))
 			continue
 		}
-		pc, j := jb.pc, jb.j
+		pc, j := uint32(jb>>32), uint32(jb)
 	step:
 		if bit := int(pc)*width + int(j); visited[bit/64]&(1<<(bit%64)) != 0 {
 			continue
 		} else {
 			visited[bit/64] |= 1 << (bit % 64)
 		}
-		in := &d.prog.Inst[pc]
-		switch in.Op {
+		in := &prog[pc]
+		switch in.op {
 		case syntax.InstAlt, syntax.InstAltMatch:
-			stack = append(stack, job{pc: in.Arg, j: j})
-			pc = in.Out
+			// A branch that starts with a rune the next one does not
+			// match is not followed: most branches of an alternation of
+			// words fail on their first letter.
+			if in.argRune < 0 || int(j) < runes && d.accepts(in.argRune, cls[j]) {
+				stack = append(stack, uint64(in.arg)<<32|uint64(j))
+			}
+			if in.outRune >= 0 && (int(j) == runes || !d.accepts(in.outRune, cls[j])) {
+				continue
+			}
+			pc = in.out
 			goto step
 		case syntax.InstCapture:
-			if in.Arg == slot0 || in.Arg == slot0+1 {
-				k := in.Arg - slot0
-				stack = append(stack, job{restore: true, slot: k, val: caps[k]})
+			if in.arg == slot0 || in.arg == slot0+1 {
+				k := in.arg - slot0
+				stack = append(stack, restoreJob|uint64(k)<<62|uint64(uint32(caps[k])))
 				caps[k] = pos[j]
 			}
-			pc = in.Out
+			pc = in.out
 			goto step
 		case syntax.InstNop:
-			pc = in.Out
+			pc = in.out
 			goto step
 		case syntax.InstEmptyWidth:
 			before, after := rune(-1), rune(-1)
@@ -98,30 +119,52 @@ func (d *DFA) Submatch(s string, end, n int) (int, int) {
 			if int(j) < runes {
 				after = d.classRune[cls[j]]
 			}
-			if syntax.EmptyOp(in.Arg)&^syntax.EmptyOpContext(before, after) == 0 {
-				pc = in.Out
+			if syntax.EmptyOp(in.arg)&^syntax.EmptyOpContext(before, after) == 0 {
+				pc = in.out
 				goto step
 			}
 		case syntax.InstMatch:
 			if pos[j] == int32(end) {
+				d.sub.stack = stack[:0]
 				return int(caps[0]), int(caps[1])
 			}
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-			if int(j) < runes && d.accepts(pc, cls[j]) {
-				pc, j = in.Out, j+1
+			if int(j) < runes && d.accepts(int32(in.arg), cls[j]) {
+				pc, j = in.out, j+1
 				goto step
 			}
 		}
 	}
+	d.sub.stack = stack[:0]
 	return -1, -1
 }
 
-// job is a thread to resume (pc at rune j), or a capture to restore.
-type job struct {
-	pc, j   uint32
-	restore bool
-	slot    uint32
-	val     int32
+// A job of Submatch's stack is a thread to resume, pc<<32 | rune index, or,
+// with restoreJob set, a capture slot to restore: slot<<62 | value.
+const restoreJob = 1 << 63
+
+// subInst is what Submatch reads of an instruction; arg is the index in
+// runeInsts for rune instructions (see accepts).
+type subInst struct {
+	op       syntax.InstOp
+	out, arg uint32
+	// For an alternation: the runeInsts index of the rune instruction each
+	// branch starts with, or -1.
+	outRune, argRune int32
+}
+
+// firstRune returns the runeInsts index of the instruction at pc, past
+// captures and no-ops, if it consumes a rune; else -1.
+func (d *DFA) firstRune(pc uint32) int32 {
+	for range len(d.prog.Inst) {
+		switch d.prog.Inst[pc].Op {
+		case syntax.InstCapture, syntax.InstNop:
+			pc = d.prog.Inst[pc].Out
+			continue
+		}
+		return d.runeIdx[pc]
+	}
+	return -1
 }
 
 // subScratch holds Submatch's buffers between calls.
@@ -129,7 +172,8 @@ type subScratch struct {
 	pos     []int32
 	cls     []uint16
 	visited []uint64
-	stack   []job
+	stack   []uint64
+	prog    []subInst // built on first use
 }
 
 // classOfRune returns r's class, classifying it if new.
@@ -144,9 +188,8 @@ func (d *DFA) classOfRune(r rune) uint16 {
 	return d.classify(r)
 }
 
-// accepts reports whether rune instruction pc accepts the runes of class c:
-// bit runeIdx[pc] of the class signature (after its kind byte).
-func (d *DFA) accepts(pc uint32, c uint16) bool {
-	k := d.runeIdx[pc]
+// accepts reports whether the rune instructions like runeInsts[k] accept
+// the runes of class c: bit k of the class signature (after its kind byte).
+func (d *DFA) accepts(k int32, c uint16) bool {
 	return d.classSig[c][1+k/8]&(1<<(k%8)) != 0
 }
