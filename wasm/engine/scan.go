@@ -2,7 +2,6 @@ package engine
 
 import (
 	"cmp"
-	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -32,7 +31,7 @@ const (
 	// maxUnbounded is how far a pattern with + or * may reach from its
 	// start: values are short (an API token or a JWT is the longest).
 	maxUnbounded = 512
-	// recentCands is how far back shadowing and de-duplication look.
+	// recentCands is how far back add looks for the same value.
 	recentCands = 32
 	// maxRuns bounds the pattern executions of each phase of a scan (digit
 	// windows, '@' windows, keyword windows), so that one phase cannot use
@@ -107,16 +106,14 @@ type scanState struct {
 	// letters in text[:i]: a pattern that needs n of them is not tried where
 	// its longest match holds fewer.
 	digitsBefore, lettersBefore []int32
-	runs                        int      // pattern executions so far
-	limit                       int      // runs at which the current phase stops
-	allStarts                   []int32  // where a value may start (see lex)
-	next                        []int    // per rule: no new match before this offset
-	cover                       cover    // candidates containing the start being tried
-	coverAt                     int      // the start cover was computed for, or -1
-	recent                      struct { // see covering
-		lo, hi int // the span of the last recentCands candidates (see add)
-	}
-	tok struct { // see tokenFacts
+	runs                        int     // pattern executions so far
+	limit                       int     // runs at which the current phase stops
+	allStarts                   []int32 // where a value may start (see lex)
+	next                        []int   // per rule: no new match before this offset
+	// covers[p] describes the candidates that contain byte p (see add);
+	// it is all zero again once a scan is over.
+	covers []cover
+	tok    struct { // see tokenFacts
 		at, end, len int
 		digit        bool
 	}
@@ -157,7 +154,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
 	st.tok.at = -1
-	st.recent.lo, st.recent.hi = math.MaxInt, 0
+	if len(st.covers) < len(text) {
+		st.covers = make([]cover, len(text))
+	}
 	st.lex(text)
 	st.hits = e.dict.find(st.folded, st.words, st.hits[:0])
 
@@ -222,6 +221,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		w := st.withDigits(window{start: 0, end: len(text)})
 		st.match(e, ri, text, w, st.starts(w))
 	}
+	for _, cd := range st.cands {
+		clear(st.covers[cd.start:cd.end])
+	}
 	return e.resolve(text, st, threshold)
 }
 
@@ -239,7 +241,6 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 		if int(p) < next || !c.info.first.has(text[p]) {
 			continue
 		}
-		st.coverAt = -1
 		if me, ok := st.attempt(e, ri, text, w, int(p)); ok {
 			next = me
 		}
@@ -270,10 +271,12 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 		if len(slots) == 0 || len(st.cands) >= maxCandidates {
 			continue
 		}
-		st.coverAt = -1
-		// Past every rule's last value and outside the recent candidates,
-		// any rule may start: the common case, decided without calls.
-		if (p < nextMax || st.recent.lo <= p && p < st.recent.hi) && !st.eligible(e, g, slots, next, p) {
+		// The values found before this start: those the rules find here
+		// do not shadow one another, context may still favour a weaker one.
+		cv := st.covers[p]
+		// Past every rule's last value and outside the values found, any
+		// rule may start: the common case, decided without calls.
+		if (p < nextMax || cv.rule != 0) && !st.eligible(e, g, slots, next, p, cv) {
 			continue
 		}
 		st.runs++
@@ -285,7 +288,7 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 		// first.
 		for k, found := range st.found[:len(autos)] {
 			for ; found != 0; found &= found - 1 {
-				nextMax = max(nextMax, st.take(e, g, k*dfa.MaxPatterns+bits.TrailingZeros64(found), text, w, p, next))
+				nextMax = max(nextMax, st.take(e, g, k*dfa.MaxPatterns+bits.TrailingZeros64(found), text, w, p, next, cv))
 			}
 		}
 	}
@@ -293,10 +296,10 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 
 // take checks the match of the rule in slot at p, found by the group's
 // automaton, and records its value. It returns the rule's next[ri].
-func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, p int, next []int) int {
+func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, p int, next []int, cv cover) int {
 	ri := g.rules[slot]
 	c := &e.rules[ri]
-	if p < next[ri] || len(st.cands) >= maxCandidates || st.shadowed(ri, c.Score, p) {
+	if p < next[ri] || len(st.cands) >= maxCandidates || cv.shadows(ri, c.Score) {
 		return next[ri]
 	}
 	// Checking a match counts as a run: a rule run alone would have
@@ -312,13 +315,13 @@ func (st *scanState) take(e *Engine, g *group, slot int, text string, w window, 
 // eligible reports whether one of the rules in slots may still take a value
 // at p: one whose last value ends before p and that no stronger value
 // found shadows there. In digit soup most starts lie inside values found.
-func (st *scanState) eligible(e *Engine, g *group, slots []int32, next []int, p int) bool {
+func (st *scanState) eligible(e *Engine, g *group, slots []int32, next []int, p int, cv cover) bool {
 	if len(st.cands) >= maxCandidates {
 		return false
 	}
 	for _, slot := range slots {
 		ri := g.rules[slot]
-		if p >= next[ri] && !st.shadowed(ri, e.rules[ri].Score, p) {
+		if p >= next[ri] && !cv.shadows(ri, e.rules[ri].Score) {
 			return true
 		}
 	}
@@ -362,15 +365,6 @@ func tokenLen(text string, p, end int) int {
 	return n
 }
 
-// shadowed reports whether a stronger value already found contains p (see
-// cover.shadows); the cover is computed once per start.
-func (st *scanState) shadowed(ri int, score float64, p int) bool {
-	if st.coverAt != p {
-		st.cover, st.coverAt = st.covering(p), p
-	}
-	return st.cover.shadows(ri, score)
-}
-
 // attempt tries rule ri anchored at p, a start position of window w where
 // its values may start (see match), after the cheap prefilters, and records
 // what it finds. It returns the end of an accepted match.
@@ -388,7 +382,7 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p int) (i
 	end := patternEnd(text, w, p, c.info.maxLen)
 	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
 		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= st.limit ||
-		st.shadowed(ri, c.Score, p) {
+		st.covers[p].shadows(ri, c.Score) {
 		return 0, false
 	}
 	d := c.re.dfa(c.info)
@@ -424,35 +418,26 @@ func firstTokenHasDigit(text string, p, end int) bool {
 	return false
 }
 
-// cover describes the candidates found so far that contain a position:
-// the best score among them, its rule, and the best score of another rule.
+// cover describes the candidates found so far that contain a position: the
+// best score among them and its rule (plus one), and the best score of the
+// other rules. The zero cover, rule 0, is that of a position no candidate
+// contains; rule scores are above zero. Scores are the rules' own, before
+// context: float32 keeps the array small and orders them alike.
 type cover struct {
-	best, other float64
-	rule        int
+	best, other float32
+	rule        int32
 }
 
-// covering computes the cover of p. Values are short and found roughly in
-// text order, so only the most recent candidates can contain p; looking at a
-// bounded number keeps digit soup with thousands of candidates linear.
-func (st *scanState) covering(p int) cover {
-	cv := cover{best: -1, other: -1, rule: -1}
-	if p < st.recent.lo || p >= st.recent.hi {
-		return cv
-	}
-	for i := len(st.cands) - 1; i >= max(0, len(st.cands)-recentCands); i-- {
-		cd := st.cands[i]
-		if cd.start > p || p >= cd.end {
-			continue
-		}
-		switch {
-		case cd.score > cv.best:
-			if cd.rule != cv.rule {
-				cv.other = cv.best
-			}
-			cv.best, cv.rule = cd.score, cd.rule
-		case cd.rule != cv.rule && cd.score > cv.other:
-			cv.other = cd.score
-		}
+// with returns the cover once a candidate of rule ri with score is added.
+func (cv cover) with(ri int, score float32) cover {
+	switch {
+	case int(cv.rule) == ri+1:
+		cv.best = max(cv.best, score)
+	case score > cv.best:
+		// The old best is another rule's, and the best of them all.
+		cv.other, cv.best, cv.rule = cv.best, score, int32(ri+1)
+	default:
+		cv.other = max(cv.other, score)
 	}
 	return cv
 }
@@ -463,10 +448,13 @@ func (st *scanState) covering(p int) cover {
 // values do not shadow it: a keyword window cut short may have produced a
 // shorter value that a later window extends.
 func (cv cover) shadows(ri int, score float64) bool {
-	if ri != cv.rule {
-		return cv.best >= score
+	switch {
+	case cv.rule == 0:
+		return false
+	case int(cv.rule) != ri+1:
+		return cv.best >= float32(score)
 	}
-	return cv.other >= score
+	return cv.other >= float32(score)
 }
 
 // maxShorter bounds how often a refused match is retried shorter.
@@ -536,10 +524,9 @@ func (st *scanState) add(ri, start, end int, score float64) {
 		}
 	}
 	st.cands = append(st.cands, candidate{rule: ri, start: start, end: end, score: score})
-	// The span of the recent candidates, which covering looks at.
-	st.recent.lo, st.recent.hi = math.MaxInt, 0
-	for _, cd := range st.cands[max(0, len(st.cands)-recentCands):] {
-		st.recent.lo, st.recent.hi = min(st.recent.lo, cd.start), max(st.recent.hi, cd.end)
+	covers := st.covers[start:end]
+	for i := range covers {
+		covers[i] = covers[i].with(ri, float32(score))
 	}
 }
 

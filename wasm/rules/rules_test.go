@@ -93,6 +93,26 @@ func TestLongTextFindsWhatItsPartsFind(t *testing.T) {
 	}
 }
 
+// TestShadowingSeesEveryValue puts many values after a post: the keyword
+// rules, which run after the digit rules over the whole text, must still see
+// the phone number the post holds, as they do in the post alone, and leave
+// it to the phone rule.
+func TestShadowingSeesEveryValue(t *testing.T) {
+	e := defaultEngine(t)
+	post := "Pass-Nr.: F12345671\n\n824753557"
+	text := post + strings.Repeat("\n", 200) + strings.Repeat("06 12 34 56 78\n\n", 60)
+	want := e.Scan(post)
+	var got []engine.Finding
+	for _, f := range e.Scan(text) {
+		if f.End <= len(post) {
+			got = append(got, f)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("in a long text: %+v\nalone: %+v", got, want)
+	}
+}
+
 // TestBudgetsArePerPhase fills the digit phase's budget with digit soup:
 // the e-mail and the address after it must still be found.
 func TestBudgetsArePerPhase(t *testing.T) {
