@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -483,4 +484,52 @@ func TestManyDigitRules(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// FuzzCapRunes checks capRunes, which counts 8 bytes at a time, against a
+// rune-by-rune count.
+func FuzzCapRunes(f *testing.F) {
+	f.Add("héllo wörld, 0612345678 ✓ 𝄞 and more ASCII text", 10)
+	f.Add(strings.Repeat("ab", 20)+"é", 40)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 {
+			return
+		}
+		want := s
+		count := 0
+		for i := range s {
+			if count == n {
+				want = s[:i]
+				break
+			}
+			count++
+		}
+		if got := capRunes(s, n); got != want {
+			t.Errorf("capRunes(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
+}
+
+// FuzzConverters checks the converters, which skip ASCII 8 bytes at a time,
+// against counting the runes and UTF-16 units of each prefix.
+func FuzzConverters(f *testing.F) {
+	f.Add("Appelez le 06 12 34 56 78 😊 ou écrivez à marie@exemple.fr")
+	f.Add("é😊a")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		rc, uc := NewRuneConverter(s), NewUTF16Converter(s)
+		for b := range len(s) + 1 {
+			if b < len(s) && !utf8.RuneStart(s[b]) {
+				continue
+			}
+			if got, want := rc.Offset(b), utf8.RuneCountInString(s[:b]); got != want {
+				t.Fatalf("rune offset of byte %d in %q: got %d, want %d", b, s, got, want)
+			}
+			if got, want := uc.Offset(b), len(utf16.Encode([]rune(s[:b]))); got != want {
+				t.Fatalf("UTF-16 offset of byte %d in %q: got %d, want %d", b, s, got, want)
+			}
+		}
+	})
 }

@@ -767,17 +767,26 @@ func snap(text string, w window) window {
 	return w
 }
 
-// capRunes returns the prefix of s holding at most n code points.
+// capRunes returns the prefix of s holding at most n code points (as
+// range counts them: an invalid byte is one). ASCII goes 8 bytes at a time.
 func capRunes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	count := 0
-	for i := range s {
+	for i, count := 0, 0; i < len(s); count++ {
 		if count == n {
 			return s[:i]
 		}
-		count++
+		switch {
+		case count+8 <= n && i+8 <= len(s) && ascii8(s[i:i+8]):
+			i += 8
+			count += 7
+		case s[i] < utf8.RuneSelf:
+			i++
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
 	}
 	return s
 }
