@@ -57,6 +57,35 @@ func fold(text string, dst *folded) {
 	}
 }
 
+// foldRune appends the folded form of r, a rune outside ASCII, and reports
+// whether r is a letter or a digit. The runes of the product's languages
+// and emoji, most of what posts hold beyond ASCII, take a table lookup:
+// the Unicode tables cost hundreds of nanoseconds per rune in WebAssembly.
+func foldRune(dst []byte, r rune) ([]byte, bool) {
+	switch {
+	case r < utf8.RuneSelf+rune(len(latinFold)):
+		f := &latinFold[r-utf8.RuneSelf]
+		return append(dst, f.folded...), f.alnum
+	case 0x1F000 <= r && r <= 0x1FAFF: // emoji and pictographs
+		return append(dst, ' '), false
+	}
+	return appendFolded(dst, r), unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// latinFold holds foldRune's answers for U+0080 to U+024F: Latin-1 and the
+// Latin Extended letters.
+var latinFold = func() (t [0x250 - utf8.RuneSelf]struct {
+	folded string
+	alnum  bool
+}) {
+	for i := range t {
+		r := rune(i) + utf8.RuneSelf
+		t[i].folded = string(appendFolded(nil, r))
+		t[i].alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return t
+}()
+
 // appendFolded appends the folded form of r, a rune outside ASCII.
 func appendFolded(dst []byte, r rune) []byte {
 	lr := unicode.ToLower(r)

@@ -221,7 +221,7 @@ func plainWord(entry string) []string {
 
 // span is a word of the folded text: its offsets there, and those of the
 // text it was folded from.
-type span struct{ start, end, origStart, origEnd int }
+type span struct{ start, end, origStart, origEnd int32 }
 
 // find appends every keyword hit of the folded text b, whose words are ws,
 // to dst.
@@ -248,17 +248,17 @@ func (d *dictionary) find(b []byte, ws []span, dst []hit) []hit {
 			}
 			if ok {
 				last := ws[i+len(k.rest)]
-				dst = append(dst, hit{set: k.set, start: w.origStart, end: last.origEnd})
+				dst = append(dst, hit{set: k.set, start: int(w.origStart), end: int(last.origEnd)})
 			}
 		}
 		for _, a := range d.prefixes[word[0]] {
 			if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: w.origStart, end: w.origEnd})
+				dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
 			}
 		}
 		for _, a := range d.suffixes[word[len(word)-1]] {
 			if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: w.origStart, end: w.origEnd})
+				dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
 			}
 		}
 	}

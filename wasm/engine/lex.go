@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // lex makes, in one pass over text, what the rest of a scan reads: the
 // digits and letters before each byte, the positions where a value may
@@ -16,45 +13,58 @@ import (
 // rune before it is not a letter or digit, nor a joiner glued to one
 // ("06.12", "12/03", "AB-123"): a value does not start in the middle of a
 // dotted or dashed run.
+//
+// Buffers are sized up front and written by index: an append per byte costs
+// about as much as the rest of the loop in WebAssembly.
 func (st *scanState) lex(text string) {
 	n := len(text)
 	if cap(st.digitsBefore) < n+1 {
 		st.digitsBefore = make([]int32, n+1, n+1+n/4)
 		st.lettersBefore = make([]int32, n+1, n+1+n/4)
 	}
+	// At most one start per byte, one word per two bytes (a word and what
+	// ends it); folding may lengthen the text, checked at each non-ASCII rune.
+	if cap(st.allStarts) < n {
+		st.allStarts = make([]int32, n, n+n/4)
+	}
+	if cap(st.words) < n/2+1 {
+		st.words = make([]span, n/2+1, n/2+1+n/8)
+	}
+	if cap(st.folded) < n {
+		st.folded = make([]byte, n, n+n/4)
+	}
 	dBefore, lBefore := st.digitsBefore[:n+1], st.lettersBefore[:n+1]
+	starts, ws, fb := st.allStarts[:n], st.words[:n/2+1], st.folded[:cap(st.folded)]
 	dBefore[0], lBefore[0] = 0, 0
-	starts := st.allStarts[:0]
-	fb := st.folded[:0]
-	ws := st.words[:0]
-	word := -1       // folded offset where the current word started, or -1
-	wordAt := 0      // and its offset in text
-	blocked := false // no value starts at the next rune
+	ns, nw, j := 0, 0, 0 // starts and words so far, folded bytes so far
+	word := int32(-1)    // folded offset where the current word started, or -1
+	wordAt := int32(0)   // and its offset in text
+	blocked := false     // no value starts at the next rune
 	var nd, nl int32
 	for i := 0; i < n; {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if !blocked && c != ' ' && c != '\n' {
-				starts = append(starts, int32(i))
+				starts[ns] = int32(i)
+				ns++
 			}
 			k := byteKinds[c]
 			nd += int32(k & kindDigit)
 			nl += int32(k >> 1)
 			dBefore[i+1], lBefore[i+1] = nd, nl
 			blocked = k != 0 || (c == '.' || c == '-' || c == '/' || c == '_') && i > 0 && isAlnum(text[i-1])
-			if k == kindLetter && c <= 'Z' {
-				c += 'a' - 'A'
-			}
+			c = lowerASCII[c]
 			if isWordByte(c) {
 				if word < 0 {
-					word, wordAt = len(fb), i
+					word, wordAt = int32(j), int32(i)
 				}
 			} else if word >= 0 {
-				ws = append(ws, span{word, len(fb), wordAt, i})
+				ws[nw] = span{word, int32(j), wordAt, int32(i)}
+				nw++
 				word = -1
 			}
-			fb = append(fb, c)
-			i++
+			fb[j] = c
+			i, j = i+1, j+1
 			// The rest of a run of ASCII letters and digits changes only the
 			// counts and the folded copy: no start, same word.
 			if k != 0 {
@@ -67,39 +77,55 @@ func (st *scanState) lex(text string) {
 					nd += int32(k & kindDigit)
 					nl += int32(k >> 1)
 					dBefore[i+1], lBefore[i+1] = nd, nl
-					if k == kindLetter && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					fb = append(fb, c)
-					i++
+					fb[j] = lowerASCII[c]
+					i, j = i+1, j+1
 				}
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !blocked && utf8.RuneStart(c) {
-			starts = append(starts, int32(i))
+			starts[ns] = int32(i)
+			ns++
 		}
-		for j := i + 1; j <= i+size; j++ {
-			dBefore[j], lBefore[j] = nd, nl
+		for k := i + 1; k <= i+size; k++ {
+			dBefore[k], lBefore[k] = nd, nl
 		}
-		blocked = unicode.IsLetter(r) || unicode.IsDigit(r)
-		from := len(fb)
-		fb = appendFolded(fb, r)
+		from := j
+		fb, blocked = foldRune(fb[:j], r)
+		j = len(fb)
+		// Room for the rest of the text folded byte for byte.
+		if cap(fb)-j < n-i-size {
+			fb = append(fb, make([]byte, n-i-size)...)
+		}
+		fb = fb[:cap(fb)]
 		// A rune folds to word bytes only, or to one byte that is not.
 		if isWordByte(fb[from]) {
 			if word < 0 {
-				word, wordAt = from, i
+				word, wordAt = int32(from), int32(i)
 			}
 		} else if word >= 0 {
-			ws = append(ws, span{word, from, wordAt, i})
+			ws[nw] = span{word, int32(from), wordAt, int32(i)}
+			nw++
 			word = -1
 		}
 		i += size
 	}
 	if word >= 0 {
-		ws = append(ws, span{word, len(fb), wordAt, n})
+		ws[nw] = span{word, int32(j), wordAt, int32(n)}
+		nw++
 	}
 	st.digitsBefore, st.lettersBefore = dBefore, lBefore
-	st.allStarts, st.folded, st.words = starts, fb, ws
+	st.allStarts, st.folded, st.words = starts[:ns], fb[:j], ws[:nw]
 }
+
+// lowerASCII lowers ASCII letters and keeps every other byte.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()

@@ -58,7 +58,7 @@ func refWords(f folded, textLen int) []span {
 		if j < len(f.b) {
 			end = int(f.orig[j])
 		}
-		out = append(out, span{i, j, int(f.orig[i]), end})
+		out = append(out, span{int32(i), int32(j), f.orig[i], int32(end)})
 	})
 	return out
 }
@@ -99,4 +99,24 @@ func FuzzLex(f *testing.F) {
 		var st scanState
 		checkLex(t, &st, text)
 	})
+}
+
+// TestFoldRune checks foldRune's shortcuts against the Unicode tables.
+func TestFoldRune(t *testing.T) {
+	check := func(r rune) {
+		got, alnum := foldRune(nil, r)
+		want := appendFolded(nil, r)
+		if string(got) != string(want) || alnum != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			t.Fatalf("foldRune(%U) = %q, %v; want %q, %v", r, got, alnum, want, !alnum)
+		}
+	}
+	for r := rune(utf8.RuneSelf); r < 0x300; r++ {
+		check(r)
+	}
+	for r := rune(0x1EF00); r < 0x1FC00; r++ {
+		check(r)
+	}
+	for _, r := range []rune{'€', '’', 'ẞ', 'Ⱥ', utf8.RuneError, unicode.MaxRune} {
+		check(r)
+	}
 }
