@@ -4,7 +4,8 @@ import "unicode/utf8"
 
 // lex makes, in one pass over text, what the rest of a scan reads: the
 // digits and letters before each byte, the positions where a value may
-// start, the folded text (see fold) and its words. Each has a plain single-purpose
+// start, the tokens that hold a digit, the folded text (see fold) and its
+// words. Each has a plain single-purpose
 // definition (lex_test.go) that lex must agree with; one pass instead of
 // four matters in WebAssembly, where every loop and call costs several
 // times more than natively.
@@ -29,17 +30,19 @@ func (st *scanState) lex(text string) {
 	}
 	if cap(st.words) < n/2+1 {
 		st.words = make([]span, n/2+1, n/2+1+n/8)
+		st.digitTokens = make([]token, n/2+1, n/2+1+n/8)
 	}
 	if cap(st.folded) < n {
 		st.folded = make([]byte, n, n+n/4)
 	}
 	dBefore, lBefore := st.digitsBefore[:n+1], st.lettersBefore[:n+1]
 	starts, ws, fb := st.allStarts[:n], st.words[:n/2+1], st.folded[:cap(st.folded)]
+	dts := st.digitTokens[:n/2+1]
 	dBefore[0], lBefore[0] = 0, 0
-	ns, nw, j := 0, 0, 0 // starts and words so far, folded bytes so far
-	word := int32(-1)    // folded offset where the current word started, or -1
-	wordAt := int32(0)   // and its offset in text
-	blocked := false     // no value starts at the next rune
+	ns, nw, nt, j := 0, 0, 0, 0 // starts, words, digit tokens and folded bytes so far
+	word := int32(-1)           // folded offset where the current word started, or -1
+	wordAt := int32(0)          // and its offset in text
+	blocked := false            // no value starts at the next rune
 	var nd, nl int32
 	for i := 0; i < n; {
 		c := text[i]
@@ -65,9 +68,11 @@ func (st *scanState) lex(text string) {
 			}
 			fb[j] = c
 			i, j = i+1, j+1
-			// The rest of a run of ASCII letters and digits changes only the
-			// counts and the folded copy: no start, same word.
+			// The rest of a run of ASCII letters and digits (a token)
+			// changes only the counts and the folded copy: no start, same
+			// word.
 			if k != 0 {
+				at, digits := i-1, nd-int32(k&kindDigit)
 				for i < n {
 					c = text[i]
 					k = byteKinds[c]
@@ -79,6 +84,10 @@ func (st *scanState) lex(text string) {
 					dBefore[i+1], lBefore[i+1] = nd, nl
 					fb[j] = lowerASCII[c]
 					i, j = i+1, j+1
+				}
+				if nd > digits {
+					dts[nt] = token{int32(at), int32(i)}
+					nt++
 				}
 			}
 			continue
@@ -116,7 +125,7 @@ func (st *scanState) lex(text string) {
 		nw++
 	}
 	st.digitsBefore, st.lettersBefore = dBefore, lBefore
-	st.allStarts, st.folded, st.words = starts[:ns], fb[:j], ws[:nw]
+	st.allStarts, st.folded, st.words, st.digitTokens = starts[:ns], fb[:j], ws[:nw], dts[:nt]
 }
 
 // lowerASCII lowers ASCII letters and keeps every other byte.
@@ -129,3 +138,6 @@ var lowerASCII = func() (t [256]byte) {
 	}
 	return t
 }()
+
+// token is a run of ASCII letters and digits, in byte offsets.
+type token struct{ start, end int32 }

@@ -50,6 +50,24 @@ func refCounts(text string) (digits, letters []int32) {
 	return digits, letters
 }
 
+// refDigitTokens lists the runs of ASCII letters and digits that hold a
+// digit.
+func refDigitTokens(text string) []token {
+	var out []token
+	for i := 0; i < len(text); {
+		j, digit := i, false
+		for j < len(text) && isAlnum(text[j]) {
+			digit = digit || isDigit(text[j])
+			j++
+		}
+		if digit {
+			out = append(out, token{int32(i), int32(j)})
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
 // refWords splits a folded text into words.
 func refWords(f folded, textLen int) []span {
 	var out []span
@@ -76,6 +94,8 @@ func checkLex(t *testing.T, st *scanState, text string) {
 		t.Errorf("%q: counts %v %v, want %v %v", text, st.digitsBefore, st.lettersBefore, digits, letters)
 	case string(st.folded) != string(f.b):
 		t.Errorf("%q: folded %q, want %q", text, st.folded, f.b)
+	case !slices.Equal(st.digitTokens, refDigitTokens(text)):
+		t.Errorf("%q: digit tokens %v, want %v", text, st.digitTokens, refDigitTokens(text))
 	case !slices.Equal(st.words, refWords(f, len(text))):
 		t.Errorf("%q: words %v, want %v", text, st.words, refWords(f, len(text)))
 	}

@@ -126,6 +126,7 @@ type scanState struct {
 	ends           []int    // per group slot: its rule's match at the start tried
 	found          []uint64 // per group automaton: the slots that matched
 	words          []span
+	digitTokens    []token // the tokens that hold a digit (see lex)
 	hits           []hit
 	cands          []candidate
 	taken          []candidate // see resolve
@@ -163,7 +164,7 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	budget := maxWindowBytes
 	st.runs, st.limit = 0, maxRuns
 	if len(e.digits.rules) > 0 {
-		st.windows, st.cut = digitWindows(text, st.windows[:0], st.cut[:0])
+		st.windows, st.cut = digitWindows(text, st.digitTokens, st.windows[:0], st.cut[:0])
 		for _, w := range st.cut {
 			if budget <= 0 || st.runs >= st.limit {
 				break
@@ -645,11 +646,12 @@ func isAlnum(c byte) bool { return byteKinds[c] != 0 }
 func isDigit(c byte) bool { return byteKinds[c] == kindDigit }
 
 // digitWindows returns the windows around digit clusters: runs of tokens that
-// hold a digit, separated by at most 3 non-alphanumeric bytes on one line,
-// widened by digitExtend and merged when they touch. Long windows are cut
-// into overlapping pieces. It appends the merged windows to ws and the cut
-// ones to out (buffers reused from scan to scan) and returns both.
-func digitWindows(text string, ws, out []window) (clusters, windows []window) {
+// hold a digit (tokens, from lex), separated by at most 3 non-alphanumeric
+// bytes on one line, widened by digitExtend and merged when they touch. Long
+// windows are cut into overlapping pieces. It appends the merged windows to
+// ws and the cut ones to out (buffers reused from scan to scan) and returns
+// both.
+func digitWindows(text string, tokens []token, ws, out []window) (clusters, windows []window) {
 	add := func(s, e int) {
 		s, e = max(s-digitExtend, 0), min(e+digitExtend, len(text))
 		w := snap(text, window{start: s, end: e})
@@ -660,27 +662,16 @@ func digitWindows(text string, ws, out []window) (clusters, windows []window) {
 		ws = append(ws, w)
 	}
 	cs, ce := -1, -1 // current cluster
-	for i := 0; i < len(text); {
-		if !isAlnum(text[i]) {
-			i++
+	for _, t := range tokens {
+		i, j := int(t.start), int(t.end)
+		if cs >= 0 && i-ce <= 3 && strings.IndexByte(text[ce:i], '\n') < 0 {
+			ce = j
 			continue
 		}
-		j, digit := i, false
-		for j < len(text) && isAlnum(text[j]) {
-			digit = digit || isDigit(text[j])
-			j++
+		if cs >= 0 {
+			add(cs, ce)
 		}
-		if digit {
-			if cs >= 0 && i-ce <= 3 && !newlineIn(text[ce:i]) {
-				ce = j
-			} else {
-				if cs >= 0 {
-					add(cs, ce)
-				}
-				cs, ce = i, j
-			}
-		}
-		i = j
+		cs, ce = i, j
 	}
 	if cs >= 0 {
 		add(cs, ce)
@@ -704,22 +695,15 @@ func (st *scanState) withDigits(w window) window {
 	return w
 }
 
-func newlineIn(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return true
-		}
-	}
-	return false
-}
-
 // atWindows appends to ws, for each '@', the surrounding run of non-space
 // bytes.
 func atWindows(text string, ws []window) []window {
 	for i := 0; i < len(text); i++ {
-		if text[i] != '@' {
-			continue
+		k := strings.IndexByte(text[i:], '@')
+		if k < 0 {
+			break
 		}
+		i += k
 		s := i
 		// Inside the previous window, this one merges with it: its start
 		// does not matter.
