@@ -24,14 +24,13 @@ import (
 	"math/bits"
 	"regexp/syntax"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 )
 
 // DFA matches one pattern, or several (see NewMulti). It is safe for
 // concurrent use.
 type DFA struct {
-	mu   sync.Mutex
+	mu   mutex
 	prog *syntax.Prog
 	// starts holds each pattern's first instruction in prog; slot, when
 	// there are several patterns, the pattern each instruction belongs to.
