@@ -533,3 +533,25 @@ func FuzzConverters(f *testing.F) {
 		}
 	})
 }
+
+// TestDictionaryAffixes finds prefix and suffix entries, one-byte ones too,
+// only in words longer than them.
+func TestDictionaryAffixes(t *testing.T) {
+	var d dictionary
+	for i, entry := range []string{"ghp_*", "x*", "*strasse", "*s", "rue"} {
+		if err := d.add(entry, i, kindTrigger); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := "ghp_abc x xa Hauptstrasse strasse is s rue"
+	var st scanState
+	st.lex(text)
+	var got []string
+	for _, h := range d.find(st.folded, st.words, nil) {
+		got = append(got, fmt.Sprintf("%s:%v", text[h.start:h.end], d.sets[h.set].triggers))
+	}
+	want := []string{"ghp_abc:[0]", "xa:[1]", "Hauptstrasse:[2]", "is:[3]", "rue:[4]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("hits %v, want %v", got, want)
+	}
+}

@@ -64,8 +64,11 @@ type dictionary struct {
 	// "y", "e"…, common in every language), by its byte.
 	oneByte [256][]phrase
 	// Affixes indexed by the byte they end with (suffixes) or start with
-	// (prefixes), so a word is only compared with the few that could match.
+	// (prefixes), so a word is only compared with the few that could match;
+	// pairs has a bit set for each of their first two (prefixes) or last
+	// two (suffixes) bytes, so most words are compared with none.
 	suffixes, prefixes [256][]affix
+	pairs              [2][1 << 16 / 64]uint64
 	sets               []ruleSet
 }
 
@@ -150,14 +153,13 @@ func (d *dictionary) insert(shape keywordShape, w []string, rule int32, kind hit
 func (d *dictionary) entry(shape keywordShape, w []string) int32 {
 	newSet := int32(len(d.sets))
 	if shape != shapeWords {
-		list := d.affixes(shape, w[0])
-		for _, a := range *list {
+		for _, a := range *d.affixes(shape, w[0]) {
 			if string(a.s) == w[0] {
 				return a.set
 			}
 		}
 		d.sets = append(d.sets, ruleSet{})
-		*list = append(*list, affix{s: []byte(w[0]), prefix: shape == shapePrefix, set: newSet})
+		d.addAffix(shape, w[0], newSet)
 		return newSet
 	}
 	var list []phrase
@@ -183,6 +185,41 @@ func (d *dictionary) affixes(shape keywordShape, s string) *[]affix {
 		return &d.prefixes[s[0]]
 	}
 	return &d.suffixes[s[len(s)-1]]
+}
+
+// addAffix appends the affix entry s, not empty, of the given shape.
+func (d *dictionary) addAffix(shape keywordShape, s string, set int32) {
+	list := d.affixes(shape, s)
+	*list = append(*list, affix{s: []byte(s), prefix: shape == shapePrefix, set: set})
+	// Mark the pairs a longer word that has s as its affix may show: its
+	// first two bytes (prefixes) or last two (suffixes); a one-byte affix
+	// leaves the other byte free.
+	pairs := &d.pairs[shape-shapePrefix]
+	mark := func(pair int) { pairs[pair/64] |= 1 << (pair % 64) }
+	switch {
+	case len(s) >= 2 && shape == shapePrefix:
+		mark(int(s[0])<<8 | int(s[1]))
+	case len(s) >= 2:
+		mark(int(s[len(s)-2])<<8 | int(s[len(s)-1]))
+	default:
+		for b := range 256 {
+			if shape == shapePrefix {
+				mark(int(s[0])<<8 | b)
+			} else {
+				mark(b<<8 | int(s[0]))
+			}
+		}
+	}
+}
+
+// mayHaveAffix reports whether word, of two bytes or more, may have an affix
+// entry of the given shape (see dictionary.pairs).
+func (d *dictionary) mayHaveAffix(shape keywordShape, word []byte) bool {
+	pair := int(word[0])<<8 | int(word[1])
+	if shape == shapeSuffix {
+		pair = int(word[len(word)-2])<<8 | int(word[len(word)-1])
+	}
+	return d.pairs[shape-shapePrefix][pair/64]&(1<<(pair%64)) != 0
 }
 
 // addPhrase appends p, whose first word is w[0].
@@ -251,14 +288,21 @@ func (d *dictionary) find(b []byte, ws []span, dst []hit) []hit {
 				dst = append(dst, hit{set: k.set, start: int(w.origStart), end: int(last.origEnd)})
 			}
 		}
-		for _, a := range d.prefixes[word[0]] {
-			if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
+		if len(word) < 2 { // an affix word is longer than its affix
+			continue
+		}
+		if d.mayHaveAffix(shapePrefix, word) {
+			for _, a := range d.prefixes[word[0]] {
+				if len(word) > len(a.s) && bytes.HasPrefix(word, a.s) {
+					dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
+				}
 			}
 		}
-		for _, a := range d.suffixes[word[len(word)-1]] {
-			if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
-				dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
+		if d.mayHaveAffix(shapeSuffix, word) {
+			for _, a := range d.suffixes[word[len(word)-1]] {
+				if len(word) > len(a.s) && bytes.HasSuffix(word, a.s) {
+					dst = append(dst, hit{set: a.set, start: int(w.origStart), end: int(w.origEnd)})
+				}
 			}
 		}
 	}

@@ -298,8 +298,7 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 		if shape == shapeWords {
 			d.addPhrase(words, phrase{rest: words[1:], set: set})
 		} else {
-			list := d.affixes(shape, words[0])
-			*list = append(*list, affix{s: []byte(words[0]), prefix: shape == shapePrefix, set: set})
+			d.addAffix(shape, words[0], set)
 		}
 	}
 }
