@@ -555,3 +555,15 @@ func TestDictionaryAffixes(t *testing.T) {
 		t.Errorf("hits %v, want %v", got, want)
 	}
 }
+
+func TestFirstAtOrAfter(t *testing.T) {
+	ps := []int32{2, 5, 5, 9}
+	for p := int32(0); p <= 10; p++ {
+		for _, s := range [][]int32{ps, ps[:0], ps[1:3]} {
+			want, _ := slices.BinarySearch(s, p)
+			if got := firstAtOrAfter(s, p); got != want {
+				t.Errorf("firstAtOrAfter(%v, %d) = %d, want %d", s, p, got, want)
+			}
+		}
+	}
+}

@@ -88,9 +88,24 @@ type ruleWindow struct {
 // starts returns the start positions inside w.
 func (st *scanState) starts(w window) []int32 {
 	all := st.allStarts
-	i, _ := slices.BinarySearch(all, int32(w.start))
-	j, _ := slices.BinarySearch(all[i:], int32(w.end))
-	return all[i : i+j]
+	i := firstAtOrAfter(all, int32(w.start))
+	return all[i : i+firstAtOrAfter(all[i:], int32(w.end))]
+}
+
+// firstAtOrAfter returns the index of the first position in sorted ps that is
+// at least p, or len(ps): slices.BinarySearch without its calls, which
+// count in WebAssembly at two searches per window.
+func firstAtOrAfter(ps []int32, p int32) int {
+	lo, hi := 0, len(ps)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ps[m] < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 type candidate struct {
