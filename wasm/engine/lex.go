@@ -19,9 +19,8 @@ import "unicode/utf8"
 // about as much as the rest of the loop in WebAssembly.
 func (st *scanState) lex(text string) {
 	n := len(text)
-	if cap(st.digitsBefore) < n+1 {
-		st.digitsBefore = make([]int32, n+1, n+1+n/4)
-		st.lettersBefore = make([]int32, n+1, n+1+n/4)
+	if cap(st.countsBefore) < n+1 {
+		st.countsBefore = make([]uint32, n+1, n+1+n/4)
 	}
 	// At most one start per byte, one word per two bytes (a word and what
 	// ends it); folding may lengthen the text, checked at each non-ASCII rune.
@@ -35,15 +34,15 @@ func (st *scanState) lex(text string) {
 	if cap(st.folded) < n {
 		st.folded = make([]byte, n, n+n/4)
 	}
-	dBefore, lBefore := st.digitsBefore[:n+1], st.lettersBefore[:n+1]
+	counts := st.countsBefore[:n+1]
 	starts, ws, fb := st.allStarts[:n], st.words[:n/2+1], st.folded[:cap(st.folded)]
 	dts := st.digitTokens[:n/2+1]
-	dBefore[0], lBefore[0] = 0, 0
+	counts[0] = 0
 	ns, nw, nt, j := 0, 0, 0, 0 // starts, words, digit tokens and folded bytes so far
 	word := int32(-1)           // folded offset where the current word started, or -1
 	wordAt := int32(0)          // and its offset in text
 	blocked := false            // no value starts at the next rune
-	var nd, nl int32
+	var acc uint32              // digits and letters so far (see countsBefore)
 	for i := 0; i < n; {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -51,10 +50,9 @@ func (st *scanState) lex(text string) {
 				starts[ns] = int32(i)
 				ns++
 			}
-			k := byteKinds[c]
-			nd += int32(k & kindDigit)
-			nl += int32(k >> 1)
-			dBefore[i+1], lBefore[i+1] = nd, nl
+			k := countOf[c]
+			acc += k
+			counts[i+1] = acc
 			blocked = k != 0 || (c == '.' || c == '-' || c == '/' || c == '_') && i > 0 && isAlnum(text[i-1])
 			c = lowerASCII[c]
 			if isWordByte(c) {
@@ -72,20 +70,19 @@ func (st *scanState) lex(text string) {
 			// changes only the counts and the folded copy: no start, same
 			// word.
 			if k != 0 {
-				at, digits := i-1, nd-int32(k&kindDigit)
+				at, digits := i-1, (acc-k)&0xFFFF
 				for i < n {
 					c = text[i]
-					k = byteKinds[c]
+					k = countOf[c]
 					if k == 0 {
 						break
 					}
-					nd += int32(k & kindDigit)
-					nl += int32(k >> 1)
-					dBefore[i+1], lBefore[i+1] = nd, nl
+					acc += k
+					counts[i+1] = acc
 					fb[j] = lowerASCII[c]
 					i, j = i+1, j+1
 				}
-				if nd > digits {
+				if acc&0xFFFF > digits {
 					dts[nt] = token{int32(at), int32(i)}
 					nt++
 				}
@@ -98,7 +95,7 @@ func (st *scanState) lex(text string) {
 			ns++
 		}
 		for k := i + 1; k <= i+size; k++ {
-			dBefore[k], lBefore[k] = nd, nl
+			counts[k] = acc
 		}
 		from := j
 		fb, blocked = foldRune(fb[:j], r)
@@ -124,9 +121,27 @@ func (st *scanState) lex(text string) {
 		ws[nw] = span{word, int32(j), wordAt, int32(n)}
 		nw++
 	}
-	st.digitsBefore, st.lettersBefore = dBefore, lBefore
+	st.countsBefore = counts
 	st.allStarts, st.folded, st.words, st.digitTokens = starts[:ns], fb[:j], ws[:nw], dts[:nt]
 }
+
+// Counts fit in countsBefore's 16 bits: a scan reads at most MaxInputRunes
+// ASCII bytes, and this fails to compile if that grows past 65535.
+const _ uint16 = MaxInputRunes
+
+// countOf is what a byte adds to countsBefore: 1 for an ASCII digit, 1<<16
+// for an ASCII letter.
+var countOf = func() (t [256]uint32) {
+	for c := range t {
+		switch byteKinds[c] {
+		case kindDigit:
+			t[c] = 1
+		case kindLetter:
+			t[c] = 1 << 16
+		}
+	}
+	return t
+}()
 
 // lowerASCII lowers ASCII letters and keeps every other byte.
 var lowerASCII = func() (t [256]byte) {

@@ -68,6 +68,15 @@ func refDigitTokens(text string) []token {
 	return out
 }
 
+// packCounts packs digit and letter counts as countsBefore does.
+func packCounts(digits, letters []int32) []uint32 {
+	out := make([]uint32, len(digits))
+	for i := range out {
+		out[i] = uint32(digits[i]) | uint32(letters[i])<<16
+	}
+	return out
+}
+
 // refWords splits a folded text into words.
 func refWords(f folded, textLen int) []span {
 	var out []span
@@ -90,8 +99,8 @@ func checkLex(t *testing.T, st *scanState, text string) {
 	switch {
 	case !slices.Equal(st.allStarts, refStarts(text)):
 		t.Errorf("%q: starts %v, want %v", text, st.allStarts, refStarts(text))
-	case !slices.Equal(st.digitsBefore, digits) || !slices.Equal(st.lettersBefore, letters):
-		t.Errorf("%q: counts %v %v, want %v %v", text, st.digitsBefore, st.lettersBefore, digits, letters)
+	case !slices.Equal(st.countsBefore, packCounts(digits, letters)):
+		t.Errorf("%q: counts %x, want digits %v and letters %v", text, st.countsBefore, digits, letters)
 	case string(st.folded) != string(f.b):
 		t.Errorf("%q: folded %q, want %q", text, st.folded, f.b)
 	case !slices.Equal(st.digitTokens, refDigitTokens(text)):

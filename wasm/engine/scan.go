@@ -117,14 +117,15 @@ type candidate struct {
 // scanState holds per-scan scratch data.
 type scanState struct {
 	folded []byte // the text folded (see lex)
-	// digitsBefore[i] and lettersBefore[i] count the ASCII digits and
-	// letters in text[:i]: a pattern that needs n of them is not tried where
-	// its longest match holds fewer.
-	digitsBefore, lettersBefore []int32
-	runs                        int     // pattern executions so far
-	limit                       int     // runs at which the current phase stops
-	allStarts                   []int32 // where a value may start (see lex)
-	next                        []int   // per rule: no new match before this offset
+	// countsBefore[i] counts the ASCII digits (low 16 bits) and letters
+	// (high 16 bits) in text[:i]: a pattern that needs n of them is not
+	// tried where its longest match holds fewer. One array of both halves
+	// the stores per byte; a scan holds at most MaxInputRunes ASCII bytes.
+	countsBefore []uint32
+	runs         int     // pattern executions so far
+	limit        int     // runs at which the current phase stops
+	allStarts    []int32 // where a value may start (see lex)
+	next         []int   // per rule: no new match before this offset
 	// covers[p] describes the candidates that contain byte p (see add);
 	// it is all zero again once a scan is over.
 	covers []cover
@@ -396,8 +397,8 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p int) (i
 		}
 	}
 	end := patternEnd(text, w, p, c.info.maxLen)
-	if int(st.digitsBefore[end]-st.digitsBefore[p]) < c.info.minDigits ||
-		int(st.lettersBefore[end]-st.lettersBefore[p]) < c.info.minLetters || st.runs >= st.limit ||
+	if n := st.countsBefore[end] - st.countsBefore[p]; int(n&0xFFFF) < c.info.minDigits ||
+		int(n>>16) < c.info.minLetters || st.runs >= st.limit ||
 		st.covers[p].shadows(ri, c.Score) {
 		return 0, false
 	}
@@ -706,7 +707,7 @@ func digitWindows(text string, tokens []token, ws, out []window) (clusters, wind
 
 // withDigits sets w.digits from the prefix counts.
 func (st *scanState) withDigits(w window) window {
-	w.digits = int(st.digitsBefore[w.end] - st.digitsBefore[w.start])
+	w.digits = int((st.countsBefore[w.end] - st.countsBefore[w.start]) & 0xFFFF)
 	return w
 }
 
