@@ -5,10 +5,9 @@ import "unicode/utf8"
 // lex makes, in one pass over text, what the rest of a scan reads: the
 // digits and letters before each byte, the positions where a value may
 // start, the tokens that hold a digit, the folded text (see fold) and its
-// words. Each has a plain single-purpose
-// definition (lex_test.go) that lex must agree with; one pass instead of
-// four matters in WebAssembly, where every loop and call costs several
-// times more than natively.
+// words. Each has a plain single-purpose definition (lex_test.go) that lex
+// must agree with; one pass instead of five matters in WebAssembly, where
+// every loop and call costs several times more than natively.
 //
 // A value may start at a rune that is not a space or a newline, when the
 // rune before it is not a letter or digit, nor a joiner glued to one
