@@ -138,3 +138,35 @@ func defaultEngine(t *testing.T) *engine.Engine {
 	}
 	return e
 }
+
+// FuzzShippedRules scans arbitrary text with the shipped rules: no panic;
+// findings sorted, not overlapping, inside the text and on rune boundaries;
+// and the same findings when the text is scanned again, so that nothing a
+// scan leaves in the buffers later scans reuse (the per-byte cover of the
+// values found) changes what they find.
+func FuzzShippedRules(f *testing.F) {
+	for _, s := range []string{benchPost, "Pass-Nr.: F12345671\n\n824753557",
+		"Meine Steuer-ID: 12345678903.", "mot de passe : Tr0ub4dor&3", strings.Repeat("06 12 ", 40)} {
+		f.Add(s)
+	}
+	e, err := DefaultEngine()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		fs := e.Scan(text)
+		end := 0
+		for _, x := range fs {
+			if x.Start < end || x.End <= x.Start || x.End > len(text) {
+				t.Fatalf("finding %+v out of order or range (previous end %d, len %d)", x, end, len(text))
+			}
+			if utf8.ValidString(text) && (!utf8.RuneStart(text[x.Start]) || x.End < len(text) && !utf8.RuneStart(text[x.End])) {
+				t.Fatalf("finding %+v not on rune boundaries", x)
+			}
+			end = x.End
+		}
+		if again := e.Scan(text); !slices.Equal(again, fs) {
+			t.Fatalf("second scan: %+v\nfirst: %+v", again, fs)
+		}
+	})
+}
