@@ -238,18 +238,8 @@ func TestInputCap(t *testing.T) {
 // checkFindings asserts the invariants every scan must keep.
 func checkFindings(t *testing.T, text string, fs []Finding) {
 	t.Helper()
-	prevEnd := 0
-	for _, f := range fs {
-		if f.Start < prevEnd || f.End <= f.Start || f.End > len(text) {
-			t.Fatalf("finding %+v out of order or range (previous end %d, len %d)", f, prevEnd, len(text))
-		}
-		if utf8.ValidString(text) && (!utf8.RuneStart(text[f.Start]) || f.End < len(text) && !utf8.RuneStart(text[f.End])) {
-			t.Fatalf("finding %+v not on rune boundaries", f)
-		}
-		if f.Score < 0 || f.Score > 1 {
-			t.Fatalf("score %v outside [0,1]", f.Score)
-		}
-		prevEnd = f.End
+	if err := CheckFindings(text, fs); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -3,10 +3,16 @@
 // rule validation) and compiled to WebAssembly in the browser extension.
 //
 // Rules are data (see Bundle); validators are named Go functions in package
-// validators. Scanning is candidate-first: one pass folds the text and finds
-// keyword hits, one pass finds digit clusters and '@' signs, and rule patterns
-// only run on the small windows those passes produce.
+// validators. Scanning is candidate-first: one pass folds the text and lists
+// its words and the tokens that hold a digit, the dictionary finds keyword
+// hits among the words, a byte search finds '@' signs, and rule patterns only
+// run on the small windows around them.
 package engine
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Version is the engine version compared with a bundle's min_engine.
 const Version = "1.0.0"
@@ -77,6 +83,26 @@ type Finding struct {
 	Score    float64
 	Severity Severity
 	rule     int // index of Rule in the engine's bundle
+}
+
+// CheckFindings reports how fs breaks what Scan promises for text, or nil:
+// findings sorted and not overlapping, inside the text, on rune boundaries
+// when the text is valid UTF-8, with scores in [0,1]. Tests and fuzzers of
+// any rule set check scans with it.
+func CheckFindings(text string, fs []Finding) error {
+	prevEnd := 0
+	for _, f := range fs {
+		switch {
+		case f.Start < prevEnd || f.End <= f.Start || f.End > len(text):
+			return fmt.Errorf("finding %+v out of order or range (previous end %d, len %d)", f, prevEnd, len(text))
+		case utf8.ValidString(text) && (!utf8.RuneStart(text[f.Start]) || f.End < len(text) && !utf8.RuneStart(text[f.End])):
+			return fmt.Errorf("finding %+v not on rune boundaries", f)
+		case f.Score < 0 || f.Score > 1:
+			return fmt.Errorf("score %v outside [0,1]", f.Score)
+		}
+		prevEnd = f.End
+	}
+	return nil
 }
 
 // RuleIndex returns the index of f's rule in the bundle of the engine that
