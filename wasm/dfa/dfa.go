@@ -274,6 +274,9 @@ func (d *DFA) Ends(s string, ends []int) uint64 {
 
 func (d *DFA) ends(s string, ends []int) (found uint64) {
 	si := int32(start)
+	// The states are reread only after a slow path, which may add to them:
+	// in WebAssembly every field read through d is a load.
+	states := d.states
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		var cls uint16
@@ -286,20 +289,28 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 				cls = c
 			}
 		}
-		if cls == noClass {
-			cls = d.classify(r)
-		}
-		st := &d.states[si]
+		// noClass is past every state's next.
 		var t uint32
-		if int(cls) < len(st.next) {
-			t = st.next[cls]
+		if next := states[si].next; int(cls) < len(next) {
+			t = next[cls]
 		}
 		if t == 0 {
-			t = d.transition(si, cls)
+			if cls == noClass {
+				cls = d.classify(r)
+				if next := states[si].next; int(cls) < len(next) {
+					t = next[cls]
+				}
+			}
+			if t == 0 {
+				t = d.transition(si, cls)
+				states = d.states
+			}
 		}
-		set := d.sets[t&setMask]
-		for found |= set; set != 0; set &= set - 1 {
-			ends[bits.TrailingZeros64(set)] = i
+		if k := t & setMask; k != 0 {
+			set := d.sets[k]
+			for found |= set; set != 0; set &= set - 1 {
+				ends[bits.TrailingZeros64(set)] = i
+			}
 		}
 		si = int32(t>>setBits) - 1
 		if si == dead {
