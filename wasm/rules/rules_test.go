@@ -130,6 +130,30 @@ func TestBudgetsArePerPhase(t *testing.T) {
 	}
 }
 
+// TestRulesTogether holds cases where rules compete for one value, which
+// the rules' own examples (each rule alone) cannot show.
+func TestRulesTogether(t *testing.T) {
+	e := defaultEngine(t)
+	tests := []struct {
+		text string
+		want []string // type and value of each finding
+	}{{
+		// The last groups of a tax number form a valid Spanish landline,
+		// and "numéro" is a phone cue: the tax number must win.
+		"Pour le dossier : numéro fiscal 30 12 874 561 165 et 3 fiches de paie",
+		[]string{"NATIONAL_ID 30 12 874 561 165"},
+	}}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range e.Scan(tt.text) {
+			got = append(got, string(f.Type)+" "+tt.text[f.Start:f.End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func defaultEngine(t *testing.T) *engine.Engine {
 	t.Helper()
 	e, err := DefaultEngine()

@@ -1,6 +1,9 @@
 package validators
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 func init() {
 	registerFunc("address", addressValid)
@@ -40,7 +43,58 @@ func addressSouthValid(v string) bool {
 		n++
 		i += size
 	}
-	return southStreetTypes[string(w[:n])]
+	return southStreetTypes[string(w[:n])] && !nameThenSentence(v)
+}
+
+// southParticles are the lower-case words a southern street name holds
+// between capitalised ones ("Via della Repubblica", "Calle de los Reyes",
+// "Rua Augusta nº 100"). Folded.
+var southParticles = []string{"d", "da", "das", "de", "dei", "degli", "del", "dell", "della",
+	"delle", "dello", "di", "do", "dos", "e", "el", "la", "las", "los", "n", "no", "nr", "num",
+	"numero", "san", "santa", "santo", "sao", "y"}
+
+// nameThenSentence reports a street name that runs on into a sentence: after
+// the street type, a capitalised word, then before the house number a
+// lower-case word that is not a particle ("Via Roma chiusa dalle 18"). A
+// name typed in lower case throughout ("via roma 25") is not refused.
+func nameThenSentence(v string) bool {
+	i := strings.IndexByte(v, ' ') // past the street type
+	if i < 0 {
+		return false
+	}
+	capital := false
+	for i < len(v) {
+		c := v[i]
+		if c >= '0' && c <= '9' {
+			return false // the house number
+		}
+		if r, _ := foldLatin(v[i:]); r == 0 {
+			i++
+			continue
+		}
+		// Latin-1 capitals are C3 80–C3 9E.
+		upper := c >= 'A' && c <= 'Z' || c == 0xC3 && v[i+1] < 0x9F
+		var w [8]byte
+		n := 0
+		for i < len(v) {
+			r, size := foldLatin(v[i:])
+			if r == 0 {
+				break
+			}
+			if n < len(w) {
+				w[n] = r
+			}
+			n++
+			i += size
+		}
+		switch {
+		case upper:
+			capital = true
+		case capital && (n > len(w) || !slices.Contains(southParticles, string(w[:n]))):
+			return true
+		}
+	}
+	return false
 }
 
 // frStreetTypes are the French street types ("voies" as in the FANTOIR / BAN

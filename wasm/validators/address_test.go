@@ -61,6 +61,15 @@ func TestAddressSouth(t *testing.T) {
 		{"Praça do Comércio 1", true},
 		{"via email 2", false},
 		{"tiene 3", false},
+		{"Via Roma chiusa dalle 18", false}, // the name runs on into a sentence
+		{"Calle Mayor abre a las 9", false},
+		{"via roma 25", true}, // typed in lower case throughout
+		{"Via della Repubblica 12", true},
+		{"Calle de los Reyes Católicos 5", true},
+		{"Rua Augusta nº 100", true},
+		{"Via Roma numero 25", true},
+		{"Avenida da Liberdade 245", true},
+		{"Calle Ábside cerrada 3", false}, // a Latin-1 capital
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

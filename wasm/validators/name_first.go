@@ -97,7 +97,8 @@ func compactFirstNames(table []byte) ([]byte, error) {
 // the first part of a hyphenated one ("Jean-Luc"), is a known given name and
 // v does not start with "Saint", "San"…. Surname-first forms count too: the
 // last word may be the given name after an upper-case surname ("DUPONT
-// Marie") or in a labelled form ("Dupont Prénom : Marie").
+// Marie", "DE LA FONTAINE Marie", but not "RIB de Nathalie") or in a
+// labelled form ("Dupont Prénom : Marie").
 func (s firstNames) Valid(v string) bool {
 	if !personNameValid(v) {
 		return false
@@ -105,11 +106,18 @@ func (s firstNames) Valid(v string) bool {
 	var w [24]byte
 	n, word := 0, 0
 	firstKnown, lastKnown, firstCaps, form := false, false, true, false
+	// Whether the word being read, the one before it, and any word between
+	// the first and the last hold a lower-case letter.
+	lower, prevLower, midLower := false, false, false
 	flush := func() bool {
-		defer func() { n = 0 }()
+		defer func() { n, lower = 0, false }()
 		if n == 0 {
 			return true
 		}
+		if word >= 2 {
+			midLower = midLower || prevLower
+		}
+		prevLower = lower
 		known := n <= len(w) && s[string(w[:n])]
 		if word == 0 {
 			if n <= len(w) && nameLeadNonWords[string(w[:n])] {
@@ -124,8 +132,9 @@ func (s firstNames) Valid(v string) bool {
 		r, size := foldLatin(v[i:])
 		switch {
 		case r != 0:
-			if word == 0 && v[i] >= 'a' && v[i] <= 'z' {
-				firstCaps = false
+			if v[i] >= 'a' && v[i] <= 'z' {
+				lower = true
+				firstCaps = firstCaps && word > 0
 			}
 			if n < len(w) {
 				w[n] = r
@@ -152,5 +161,5 @@ func (s firstNames) Valid(v string) bool {
 	if !flush() {
 		return false
 	}
-	return firstKnown || lastKnown && (firstCaps || form)
+	return firstKnown || lastKnown && (firstCaps && !midLower || form)
 }

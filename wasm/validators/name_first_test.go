@@ -25,6 +25,8 @@ func TestFirstName(t *testing.T) {
 		{"Éric Vidal", true},
 		{"Ryan O'Connor", true},
 		{"DUPONT Marie", true},
+		{"DE LA FONTAINE Marie", true},
+		{"RIB de Nathalie", false}, // not a surname before the given name
 		{"João Pereira", true},
 		{"Sanne de Vries", true},
 		{"Stefan Krüger", true},

@@ -427,7 +427,8 @@ func placeholderRun(ds string) bool {
 }
 
 // dateOrIPv4 reports a value shaped like a date, dd/mm/yyyy, dd.mm.yy or
-// dd-mm-yyyy with one separator used twice, or like a dotted IPv4 address
+// dd-mm-yyyy with one separator used twice, or mm/yyyy, or like a dotted
+// IPv4 address
 // (four groups of at most three digits, each <= 255): these are never phone
 // numbers, even when their digits happen to fit a numbering plan.
 func dateOrIPv4(v string) bool {
@@ -459,6 +460,10 @@ func dateOrIPv4(v string) bool {
 	if n == 3 && sizes[2] > 0 {
 		d, m, y := groups[0], groups[1], sizes[2]
 		return sizes[0] <= 2 && sizes[1] <= 2 && d >= 1 && d <= 31 && m >= 1 && m <= 12 && (y == 2 || y == 4)
+	}
+	if n == 2 { // a month and a year: "EZ 03/2018", "seit 09.2021"
+		m, y := groups[0], groups[1]
+		return sizes[0] <= 2 && m >= 1 && m <= 12 && sizes[1] == 4 && y >= 1900 && y <= 2099
 	}
 	if n == 4 && sep == '.' {
 		for i := 0; i < 4; i++ {

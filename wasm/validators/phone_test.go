@@ -133,6 +133,9 @@ func TestPhone(t *testing.T) {
 		// Shapes that are not phone numbers.
 		{"12/03/2024", false},
 		{"12.03.2024", false},
+		{"03/2018", false}, // a month and a year ("EZ 03/2018")
+		{"09.2021", false},
+		{"030/2018", true}, // Berlin
 		{"2024", false},
 		{"75001", false},
 		{"732 829 320 00074", false}, // SIRET

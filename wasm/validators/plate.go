@@ -61,12 +61,13 @@ func plateDE(v string) bool {
 }
 
 // plateAny is the check shared by the other plate formats: at least four
-// characters (the shortest, "K1 ABC"-like, have five), digits that are not
-// all zeros and letters that are not one repeated letter ("XX-000-XX"
-// placeholders).
+// characters (the shortest, "K1 ABC"-like, have five), letters in one case
+// (a plate is typed in capitals or in lower case, "dCi de 2018" is a car's
+// engine and year), digits that are not all zeros and letters that are not
+// one repeated letter ("XX-000-XX" placeholders).
 func plateAny(v string) bool {
 	s := alnumUpper(v)
-	if len(s) < 4 {
+	if len(s) < 4 || mixedCase(v) {
 		return false
 	}
 	var letters, nums []byte
@@ -88,4 +89,14 @@ func allSameByte(b []byte, c byte) bool {
 		}
 	}
 	return true
+}
+
+// mixedCase reports whether v holds both upper- and lower-case ASCII letters.
+func mixedCase(v string) bool {
+	upper, lower := false, false
+	for i := 0; i < len(v); i++ {
+		upper = upper || v[i] >= 'A' && v[i] <= 'Z'
+		lower = lower || v[i] >= 'a' && v[i] <= 'z'
+	}
+	return upper && lower
 }

@@ -31,6 +31,8 @@ func TestPlates(t *testing.T) {
 		{plateAny, "any", "1234 BCD", true},
 		{plateAny, "any", "0000 BCD", false},
 		{plateAny, "any", "XX-000-XX", false},
+		{plateAny, "any", "ab-123-cd", true},
+		{plateAny, "any", "dCi de 2018", false}, // letters in both cases
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+tt.in, func(t *testing.T) {
