@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"testing"
 
@@ -9,8 +10,13 @@ import (
 	"vigie/wasm/rules"
 )
 
-// postsDir holds the labelled posts, one <lang>.jsonl per language.
-const postsDir = "../testdata/posts"
+// postsDir holds the labelled posts, one <lang>.jsonl per language;
+// blindDir the posts written without reading the rules (see
+// testdata/README.md).
+const (
+	postsDir = "../testdata/posts"
+	blindDir = "../testdata/blind"
+)
 
 // The quality bars on the labelled posts. They mirror the outside bars on
 // a held-out set (micro-F1 >= 0.90, each type >= 0.80 except PERSON_NAME,
@@ -24,7 +30,13 @@ const (
 )
 
 func TestPostsQuality(t *testing.T) {
-	cases, err := LoadPosts(postsDir)
+	for _, dir := range []string{postsDir, blindDir} {
+		t.Run(path.Base(dir), func(t *testing.T) { checkQuality(t, dir) })
+	}
+}
+
+func checkQuality(t *testing.T, dir string) {
+	cases, err := LoadPosts(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
