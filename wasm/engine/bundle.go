@@ -55,8 +55,12 @@ type Rule struct {
 	ContextBoost    float64             `json:"context_boost,omitempty"`
 	NegativePenalty float64             `json:"negative_penalty,omitempty"`
 	// RequiresContext drops a match with no positive context word nearby.
-	RequiresContext bool     `json:"requires_context,omitempty"`
-	Severity        Severity `json:"severity,omitempty"`
+	RequiresContext bool `json:"requires_context,omitempty"`
+	// NegativeAfter counts Negative words only after a match: "Wifi:
+	// Maison_5G" is a network name when "Password:" follows, a password
+	// when it comes first ("wifi password is …").
+	NegativeAfter bool     `json:"negative_after,omitempty"`
+	Severity      Severity `json:"severity,omitempty"`
 	// Explain is a short user-facing explanation per language (fr, en, …).
 	Explain  map[string]string `json:"explain"`
 	Examples Examples          `json:"examples"`

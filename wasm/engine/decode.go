@@ -78,6 +78,8 @@ func decodeRule(v jsonv.Value) (Rule, error) {
 			r.NegativePenalty, err = val.Float()
 		case "requires_context":
 			r.RequiresContext, err = val.AsBool()
+		case "negative_after":
+			r.NegativeAfter, err = val.AsBool()
 		case "severity":
 			var s string
 			s, err = val.AsString()

@@ -24,14 +24,17 @@ func testBundle(t testing.TB, mutate ...func(*Bundle)) *Bundle {
 		{ID: "email", Type: Email, Anchor: AnchorAt, Score: 0.85, Explain: explain,
 			Pattern: `(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`},
 		{ID: "num", Type: NationalID, Anchor: AnchorDigits, Score: 0.4, Explain: explain,
-			Pattern: `\b\d{6}\b`, Context: map[string][]string{"fr": {"numéro fiscal", "sécu"}},
-			Negative: map[string][]string{"fr": {"commande"}}},
+			Pattern: `\b\d{6}\b`, Context: map[string][]string{"fr": {"numéro fiscal", "sécu", "numéro"}},
+			Negative: map[string][]string{"fr": {"commande", "numéro de série"}}},
 		{ID: "ctx", Type: Passport, Anchor: AnchorDigits, Score: 0.9, Explain: explain,
 			Pattern: `\b\d{2}[A-Z]{2}\d{5}\b`, RequiresContext: true,
 			Context: map[string][]string{"fr": {"passeport"}}},
 		{ID: "pwd", Type: Credential, Anchor: AnchorKeyword, Score: 0.9, Explain: explain,
 			Triggers: []string{"mot de passe", "*pass"}, After: 30,
 			Pattern: `(?i)(?:mot de passe|\w*pass)\s*[:=]\s*(?P<v>\S+)`},
+		{ID: "wifi", Type: Credential, Anchor: AnchorKeyword, Score: 0.8, Explain: explain,
+			Triggers: []string{"wifi"}, After: 30, Pattern: `(?i)wifi\s*:\s*(?P<v>\S+)`,
+			Negative: map[string][]string{"de": {"passwort"}}, NegativeAfter: true},
 	}}
 	for _, m := range mutate {
 		m(b)
@@ -67,6 +70,8 @@ func TestScan(t *testing.T) {
 		{"keyword window, value group", "le mot de passe: Soleil2024!", []string{"CREDENTIAL Soleil2024!"}},
 		{"affix trigger", "wifipass = azerty", []string{"CREDENTIAL azerty"}},
 		{"whole words only", "compass 123", nil},
+		{"negative word before, counted only after", "Passwort vom wifi: Maison5G", []string{"CREDENTIAL Maison5G"}},
+		{"negative word after", "wifi: Maison5G\nPasswort folgt", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,6 +94,11 @@ func TestScanAboveThreshold(t *testing.T) {
 	}
 	if got := e.ScanAbove(text, 0.6); len(got) != 0 {
 		t.Errorf("ScanAbove(0.6) = %v, want none", got)
+	}
+	// "numéro" inside the negative "numéro de série" is no context: the
+	// score is 0.4 - 0.4, not 0.4 + 0.3 - 0.4.
+	if got := e.ScanAbove("numéro de série 123456", 0.2); len(got) != 0 {
+		t.Errorf("ScanAbove(0.2) = %v, want none", got)
 	}
 }
 

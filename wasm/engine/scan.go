@@ -144,6 +144,7 @@ type scanState struct {
 	words          []span
 	digitTokens    []token // the tokens that hold a digit (see lex)
 	hits           []hit
+	near           []hit // the hits near a candidate (see contextOf)
 	cands          []candidate
 	taken          []candidate // see resolve
 	// windows and cut are the digit windows before and after long ones
@@ -552,22 +553,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
-		pos, neg := false, false
-		// Hits come in text order: start at the first one that can be near.
-		first := sort.Search(len(st.hits), func(i int) bool { return st.hits[i].end >= cd.start-contextBefore })
-		for _, h := range st.hits[first:] {
-			if h.start > cd.end+contextAfter {
-				break
-			}
-			near := h.end <= cd.start && cd.start-h.end <= contextBefore ||
-				h.start >= cd.end && h.start-cd.end <= contextAfter
-			if !near {
-				continue
-			}
-			set := &e.dict.sets[h.set]
-			pos = pos || set.context.has(cd.rule)
-			neg = neg || set.negative.has(cd.rule)
-		}
+		pos, neg := e.contextOf(st, cd, c)
 		if c.RequiresContext && !pos {
 			continue
 		}
@@ -617,6 +603,45 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 			Score: round3(cd.score), Severity: c.severity, rule: cd.rule}
 	}
 	return out
+}
+
+// contextOf reports whether context words and negative words of candidate
+// cd's rule are near it. A context word inside a negative phrase does not
+// count: "numéro" in "numéro de série" is no cue for a phone number.
+func (e *Engine) contextOf(st *scanState, cd candidate, c *compiled) (pos, neg bool) {
+	// Hits come in text order: start at the first one that can be near.
+	first := sort.Search(len(st.hits), func(i int) bool { return st.hits[i].end >= cd.start-contextBefore })
+	near := st.near[:0]
+	for _, h := range st.hits[first:] {
+		if h.start > cd.end+contextAfter {
+			break
+		}
+		if h.end <= cd.start && cd.start-h.end <= contextBefore ||
+			h.start >= cd.end && h.start-cd.end <= contextAfter {
+			near = append(near, h)
+		}
+	}
+	st.near = near
+	for _, h := range near {
+		set := &e.dict.sets[h.set]
+		neg = neg || set.negative.has(cd.rule) && (h.start >= cd.end || !c.NegativeAfter)
+	}
+	for _, h := range near {
+		if !e.dict.sets[h.set].context.has(cd.rule) {
+			continue
+		}
+		inside := false
+		for _, n := range near {
+			if n.start <= h.start && h.end <= n.end && n != h && e.dict.sets[n.set].negative.has(cd.rule) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true, neg
+		}
+	}
+	return false, neg
 }
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

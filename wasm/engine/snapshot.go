@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 2
+	snapshotFormat = 3
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -332,6 +332,7 @@ func writeRule(w *binenc.Writer, r *Rule) {
 		w.Float(f)
 	}
 	w.Bool(r.RequiresContext)
+	w.Bool(r.NegativeAfter)
 	w.Uint(uint64(len(r.Explain)))
 	for _, lang := range sortedNames(r.Explain) {
 		w.Str(lang)
@@ -349,6 +350,7 @@ func readRule(r *binenc.Reader, rule *Rule) {
 	}
 	rule.Score, rule.ContextBoost, rule.NegativePenalty = r.Float(), r.Float(), r.Float()
 	rule.RequiresContext = r.Bool()
+	rule.NegativeAfter = r.Bool()
 	if n := r.Count(2); n > 0 {
 		rule.Explain = make(map[string]string, n)
 		for range n {

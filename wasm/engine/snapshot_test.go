@@ -43,6 +43,7 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 		"mon numéro fiscal 123456", "numéro fiscal de la commande 123456",
 		"passeport 12AB34567", "code 12AB34567", "le mot de passe: Soleil2024!",
 		"wifipass = azerty", "compass 123", "NUMERO FISCAL : 123456",
+		"wifi: Maison5G\nPasswort folgt", "Passwort vom wifi: Maison5G",
 	}
 	for _, text := range texts {
 		if got, want := loaded.Scan(text), compiled.Scan(text); !reflect.DeepEqual(got, want) {
@@ -50,9 +51,9 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 		}
 	}
 	b := loaded.Bundle()
-	if b.ID != "test" || b.Version != "1" || b.MinEngine != "1.0.0" || len(b.Rules) != 5 ||
+	if b.ID != "test" || b.Version != "1" || b.MinEngine != "1.0.0" || len(b.Rules) != 6 ||
 		b.Rules[4].ID != "pwd" || b.Rules[4].Explain["fr"] != "mot de passe" || b.Rules[4].Explain["en"] != "password" ||
-		b.Rules[4].After != 30 {
+		b.Rules[4].After != 30 || !b.Rules[5].NegativeAfter {
 		t.Errorf("bundle header or rules not restored: %+v", b)
 	}
 	same, err := Compile(testBundle(t, distinctExplain))
