@@ -3,6 +3,7 @@ package validators
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 func init() {
@@ -111,7 +112,8 @@ var frStreetTypes = map[string]bool{
 }
 
 // addressFRValid checks a French number-first address: after the house
-// number and its "bis"/"ter" suffix, the first word must be a street type,
+// number and its "bis"/"ter" suffix, the first word must be a street type
+// followed by a name with a letter in it,
 // no word may be one of addressNonStreets, and the name may not stop on a
 // particle ("3 cours de" is what remains of "3 cours de maths" once cut).
 func addressFRValid(v string) bool {
@@ -144,7 +146,8 @@ func addressFRValid(v string) bool {
 				return false
 			case word == "bis" || word == "ter" || word == "quater" || n == 1:
 			default:
-				return frStreetTypes[word]
+				// A name follows the type: "14, place 82" is a seat.
+				return frStreetTypes[word] && strings.IndexFunc(v[i:], unicode.IsLetter) >= 0
 			}
 		}
 		n = 0
@@ -159,6 +162,7 @@ func addressFRValid(v string) bool {
 var addressNonStreets = map[string]bool{
 	"parkplatz": true, "arbeitsplatz": true, "sitzplatz": true, "stellplatz": true,
 	"spielplatz": true, "campingplatz": true, "startplatz": true, "studienplatz": true,
+	"tabellenplatz": true, "aufstiegsplatz": true, "abstiegsplatz": true, "relegationsplatz": true,
 	"ruckweg": true, "heimweg": true, "hinweg": true, "umweg": true, "ausweg": true,
 	"schulweg": true, "arbeitsweg": true, "sackgasse": true, "einbahnstrasse": true,
 	"autobahn": true, "zijweg": true, "terugweg": true, "snelweg": true,

@@ -11,6 +11,7 @@ func TestAddress(t *testing.T) {
 		{"Hauptstraße 5, 10115 Berlin", true},
 		{"Kerkstraat 12", true},
 		{"Parkplatz 3", false},
+		{"Tabellenplatz 2", false}, // a league table
 		{"Rückweg 2", false},
 		{"3 cours de maths", false},
 		{"", true},
@@ -38,6 +39,8 @@ func TestAddressFR(t *testing.T) {
 		{"3 enfants rue Victor Hugo", false},
 		{"2 place de parking", false},
 		{"3 cours de", false},
+		{"14, place 82", false}, // a seat in a train
+		{"3 rue du 8 Mai 1945", true},
 		{"12 rue de l'", false},
 		{"12", false},
 	}
