@@ -23,6 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"vigie/server"
+	"vigie/wasm/engine"
 	"vigie/wasm/rules"
 	"vigie/wasm/trust"
 	"vigie/wasm/trust/sign"
@@ -105,7 +106,7 @@ func (s *Signer) Manifest(key ed25519.PrivateKey, channel string, version uint64
 	m := &trust.Manifest{
 		Schema: trust.ManifestSchema, Channel: channel, Version: version, ReleaseID: trust.UUID(uuid.New()),
 		Bundle:  trust.BundleRef{SHA256: trust.SHA256Hex(bundle), Size: int64(len(bundle))},
-		Rollout: 100, MinEngine: "1.0.0", PublishedAt: now, ExpiresAt: now.Add(trust.DefaultManifestTTL),
+		Rollout: 100, MinEngine: engine.Version, PublishedAt: now, ExpiresAt: now.Add(trust.DefaultManifestTTL),
 	}
 	if edit != nil {
 		edit(m)

@@ -33,6 +33,7 @@ import (
 	"vigie/server/store"
 	"vigie/server/store/sqlite"
 	"vigie/server/worker"
+	"vigie/wasm/engine"
 	"vigie/wasm/trust"
 	"vigie/wasm/trust/sign"
 )
@@ -158,7 +159,7 @@ func publish(ctx context.Context, base, token string, root ed25519.PrivateKey) (
 		return "", 0, err
 	}
 	man, err := sign.Manifest(&trust.Manifest{Schema: trust.ManifestSchema, Channel: "stable", Version: 1, ReleaseID: trust.UUID(uuid.New()),
-		Bundle: trust.BundleRef{SHA256: trust.SHA256Hex(bundle), Size: int64(len(bundle))}, Rollout: 100, MinEngine: "1.0.0",
+		Bundle: trust.BundleRef{SHA256: trust.SHA256Hex(bundle), Size: int64(len(bundle))}, Rollout: 100, MinEngine: engine.Version,
 		PublishedAt: now, ExpiresAt: now.Add(trust.DefaultManifestTTL)}, rel)
 	if err != nil {
 		return "", 0, err
