@@ -70,9 +70,7 @@ func timeOf(v jsonv.Value) (time.Time, error) {
 	if err != nil {
 		return t, err
 	}
-	// UnmarshalText is strict RFC 3339, as time.Time.UnmarshalJSON.
-	err = t.UnmarshalText([]byte(s))
-	return t, err
+	return parseTime(s)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -142,7 +140,7 @@ func (w *writer) time(t time.Time) error {
 		return errors.New("time year outside of range [0,9999]")
 	}
 	w.b = append(w.b, '"')
-	w.b = t.AppendFormat(w.b, time.RFC3339Nano)
+	w.b = appendTime(w.b, t, true)
 	w.b = append(w.b, '"')
 	return nil
 }

@@ -82,7 +82,7 @@ func failf(kind error, parts ...string) error {
 
 func itoa(n int64) string      { return strconv.FormatInt(n, 10) }
 func utoa(n uint64) string     { return strconv.FormatUint(n, 10) }
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+func stamp(t time.Time) string { return string(AppendTime(nil, t.UTC())) }
 
 // Signature is one Ed25519 signature and the id of the key that made it.
 type Signature struct {

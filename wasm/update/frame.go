@@ -112,8 +112,8 @@ func appendRelease(b []byte, m *trust.Manifest) []byte {
 	b = append(b, `,"min_engine":`...)
 	b = jsonv.AppendString(b, m.MinEngine)
 	b = append(b, `,"published_at":`...)
-	b = jsonv.AppendString(b, m.PublishedAt.UTC().Format(time.RFC3339))
+	b = jsonv.AppendString(b, string(trust.AppendTime(nil, m.PublishedAt.UTC())))
 	b = append(b, `,"expires_at":`...)
-	b = jsonv.AppendString(b, m.ExpiresAt.UTC().Format(time.RFC3339))
+	b = jsonv.AppendString(b, string(trust.AppendTime(nil, m.ExpiresAt.UTC())))
 	return append(b, '}')
 }
