@@ -57,7 +57,9 @@ var cardRanges = []struct {
 	lo, hi  string // inclusive prefix range, same length
 	lengths []int
 }{
-	{"4", "4", []int{13, 16, 19}},
+	// Visa's 13-digit numbers are long retired; a 13-digit run starting
+	// with 4 is a phone number far more often ("+49 152 28476193").
+	{"4", "4", []int{16, 19}},
 	{"51", "55", []int{16}},
 	{"2221", "2720", []int{16}},
 	{"34", "34", []int{15}},

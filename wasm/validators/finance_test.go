@@ -44,6 +44,8 @@ func TestCard(t *testing.T) {
 		{"3530 1113 3330 0000", true},
 		{"1234 5678 9012 3452", false}, // no issuer starts with 1
 		{"4111 1111 1111 111", false},  // wrong length
+		{"4222222222222", false},       // 13-digit Visa, retired
+		{"49 152 28476193", false},     // a German mobile after +
 		{"0000 0000 0000 0000", false},
 	}
 	for _, tt := range tests {

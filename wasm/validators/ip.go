@@ -4,6 +4,8 @@ import "strings"
 
 func init() {
 	registerFunc("ipv4", ipv4Valid)
+	registerFunc("ipv4_public", func(v string) bool { return ipv4Valid(v) && !privateIPv4(v) })
+	registerFunc("ipv4_private", func(v string) bool { return ipv4Valid(v) && privateIPv4(v) })
 	registerFunc("ipv6", ipv6Valid)
 }
 
@@ -30,6 +32,25 @@ func ipv4Valid(v string) bool {
 		addr = rest
 	}
 	return parts == 4
+}
+
+// privateIPv4 reports an address of a private network (RFC 1918), the
+// loopback or link-local block: the same on every home network, such as a
+// router's admin page, unlike a public address that points at a place.
+func privateIPv4(v string) bool {
+	a, rest, _ := strings.Cut(v, ".")
+	b, _, _ := strings.Cut(rest, ".")
+	switch a {
+	case "10", "127":
+		return true
+	case "192":
+		return b == "168"
+	case "169":
+		return b == "254"
+	case "172":
+		return len(b) == 2 && (b[0] == '1' && b[1] >= '6' || b[0] == '2' || b[0] == '3' && b[1] <= '1')
+	}
+	return false
 }
 
 // smallUint reports whether s is a decimal number without leading zeros that

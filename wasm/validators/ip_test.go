@@ -107,3 +107,19 @@ func FuzzIPv6AgreesWithNetip(f *testing.F) {
 		}
 	})
 }
+
+func TestPrivateIPv4(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"192.168.1.1", true}, {"10.0.0.0/8", true}, {"127.0.0.1", true}, {"169.254.3.4", true},
+		{"172.16.0.1", true}, {"172.31.255.255", true}, {"172.15.0.1", false}, {"172.32.0.1", false},
+		{"172.2.0.1", false}, {"192.169.1.1", false}, {"82.64.123.7", false}, {"100.64.0.1", false},
+	}
+	for _, tt := range tests {
+		if got := privateIPv4(tt.in); got != tt.want {
+			t.Errorf("privateIPv4(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
