@@ -76,18 +76,8 @@ func nameThenSentence(v string) bool {
 		// Latin-1 capitals are C3 80–C3 9E.
 		upper := c >= 'A' && c <= 'Z' || c == 0xC3 && v[i+1] < 0x9F
 		var w [8]byte
-		n := 0
-		for i < len(v) {
-			r, size := foldLatin(v[i:])
-			if r == 0 {
-				break
-			}
-			if n < len(w) {
-				w[n] = r
-			}
-			n++
-			i += size
-		}
+		n, size := foldWord(v[i:], w[:])
+		i += size
 		switch {
 		case upper:
 			capital = true

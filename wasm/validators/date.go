@@ -65,18 +65,8 @@ func dateValid(v string) bool {
 			nums[n], width[n] = val, w
 			n++
 		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80:
-			wl := 0
-			for i < len(v) {
-				r, size := foldLatin(v[i:])
-				if r == 0 {
-					break
-				}
-				if wl < len(word) {
-					word[wl] = r
-				}
-				wl++
-				i += size
-			}
+			wl, size := foldWord(v[i:], word[:])
+			i += size
 			if wl == 0 { // a non-letter multi-byte rune (º, emoji…)
 				i++
 				continue
@@ -140,6 +130,24 @@ func daysIn(m, y int) int {
 		return 30
 	}
 	return 31
+}
+
+// foldWord reads the letters at the start of s, folded as foldLatin does,
+// into w (those past its length are counted, not kept), and returns how
+// many letters and bytes it read.
+func foldWord(s string, w []byte) (letters, size int) {
+	for size < len(s) {
+		r, n := foldLatin(s[size:])
+		if r == 0 {
+			break
+		}
+		if letters < len(w) {
+			w[letters] = r
+		}
+		letters++
+		size += n
+	}
+	return letters, size
 }
 
 // foldLatin reads one letter at the start of s and returns it lower-cased
