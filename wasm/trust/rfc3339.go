@@ -17,16 +17,18 @@ import (
 // variants UnmarshalText tolerates through time.Parse (one-digit hours,
 // commas), which no signer of ours writes.
 func parseTime(s string) (time.Time, error) {
-	bad := errors.New("time " + strconv.Quote(s) + " is not RFC 3339")
+	bad := func() (time.Time, error) {
+		return time.Time{}, errors.New("time " + strconv.Quote(s) + " is not RFC 3339")
+	}
 	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
 		s[13] != ':' || s[16] != ':' {
-		return time.Time{}, bad
+		return bad()
 	}
 	ok := true
-	num := func(from, to, lo, hi int) int {
+	num := func(digits string, lo, hi int) int {
 		n := 0
-		for _, c := range []byte(s[from:to]) {
-			if c < '0' || c > '9' {
+		for _, c := range []byte(digits) {
+			if !isDigit(c) {
 				ok = false
 				return lo
 			}
@@ -37,11 +39,11 @@ func parseTime(s string) (time.Time, error) {
 		}
 		return n
 	}
-	year, month := num(0, 4, 0, 9999), num(5, 7, 1, 12)
-	day := num(8, 10, 1, daysIn(year, month))
-	hour, minute, sec := num(11, 13, 0, 23), num(14, 16, 0, 59), num(17, 19, 0, 59)
+	year, month := num(s[0:4], 0, 9999), num(s[5:7], 1, 12)
+	day := num(s[8:10], 1, daysIn(year, month))
+	hour, minute, sec := num(s[11:13], 0, 23), num(s[14:16], 0, 59), num(s[17:19], 0, 59)
 	if !ok {
-		return time.Time{}, bad
+		return bad()
 	}
 	rest, nsec := s[19:], 0
 	if len(rest) >= 2 && rest[0] == '.' && isDigit(rest[1]) {
@@ -63,12 +65,11 @@ func parseTime(s string) (time.Time, error) {
 		return t, nil
 	}
 	if len(rest) != len("-07:00") || rest[0] != '+' && rest[0] != '-' || rest[3] != ':' {
-		return time.Time{}, bad
+		return bad()
 	}
-	s = rest
-	hh, mm := num(1, 3, 0, 23), num(4, 6, 0, 59)
+	hh, mm := num(rest[1:3], 0, 23), num(rest[4:6], 0, 59)
 	if !ok {
-		return time.Time{}, bad
+		return bad()
 	}
 	offset := (hh*60 + mm) * 60
 	if rest[0] == '-' {

@@ -24,27 +24,16 @@ var southStreetTypes = map[string]bool{
 }
 
 // addressSouthValid checks a type-first address ("Calle Mayor 5",
-// "via Roma 10", "Rua Augusta 100"): the first word is a street type and no
-// word is one of addressNonStreets.
+// "via Roma 10", "Rua Augusta 100"): the first word is a street type, no
+// word is one of addressNonStreets, and the name does not run on into a
+// sentence (see nameThenSentence).
 func addressSouthValid(v string) bool {
 	if !addressValid(v) {
 		return false
 	}
 	var w [12]byte
-	n := 0
-	for i := 0; i < len(v); {
-		r, size := foldLatin(v[i:])
-		if r == 0 {
-			break
-		}
-		if n == len(w) {
-			return false
-		}
-		w[n] = r
-		n++
-		i += size
-	}
-	return southStreetTypes[string(w[:n])] && !nameThenSentence(v)
+	n, _ := foldWord(v, w[:])
+	return n <= len(w) && southStreetTypes[string(w[:n])] && !nameThenSentence(v)
 }
 
 // southParticles are the lower-case words a southern street name holds
