@@ -705,7 +705,7 @@ func digitWindows(text string, tokens []token, ws, out []window) (clusters, wind
 	cs, ce := -1, -1 // current cluster
 	for _, t := range tokens {
 		i, j := int(t.start), int(t.end)
-		if cs >= 0 && i-ce <= 3 && strings.IndexByte(text[ce:i], '\n') < 0 {
+		if cs >= 0 && i-ce <= 3 && !hasNewline(text[ce:i]) {
 			ce = j
 			continue
 		}
@@ -728,6 +728,18 @@ func digitWindows(text string, tokens []token, ws, out []window) (clusters, wind
 		out = append(out, w)
 	}
 	return ws, out
+}
+
+// hasNewline reports whether the few bytes between two tokens hold a
+// newline: a loop the compiler inlines, where strings.IndexByte is a call
+// per token, which counts in WebAssembly on digit-dense text.
+func hasNewline(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // withDigits sets w.digits from the prefix counts.

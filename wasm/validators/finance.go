@@ -96,7 +96,7 @@ func cardValid(v string) bool {
 			return false
 		}
 	}
-	if !luhnValid(d) || allSame(d) || sequential(d) {
+	if !luhnValid(d) || allSame(d) || sequential(d) || !cardLayout(v) {
 		return false
 	}
 	for _, r := range cardRanges {
@@ -114,4 +114,47 @@ func cardValid(v string) bool {
 		}
 	}
 	return false
+}
+
+// cardLayout reports whether the digits of v are grouped as cards print
+// them: in one block, in fours (the last group may be shorter), or as
+// American Express's 4-6-5 and Diners Club's 4-6-4, with one separator
+// throughout. Digits grouped otherwise are another number or a run of small
+// numbers ("4 8 8 0 4 80 88 0.6 0.2 8 8 6.4 8 8").
+func cardLayout(v string) bool {
+	var groups [maxCardDigits]int
+	n := 0
+	sep := ""
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && '0' <= v[j] && v[j] <= '9' {
+			j++
+		}
+		if j == i || n == len(groups) {
+			return false
+		}
+		groups[n] = j - i
+		n++
+		k := j
+		for k < len(v) && (v[k] < '0' || v[k] > '9') {
+			k++
+		}
+		switch {
+		case k == j:
+		case sep == "":
+			sep = v[j:k]
+		case v[j:k] != sep:
+			return false
+		}
+		i = k
+	}
+	if n == 1 || n == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 5 || groups[2] == 4) {
+		return true
+	}
+	for _, g := range groups[:n-1] {
+		if g != 4 {
+			return false
+		}
+	}
+	return n > 1 && groups[n-1] <= 4
 }

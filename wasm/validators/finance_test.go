@@ -47,6 +47,15 @@ func TestCard(t *testing.T) {
 		{"4222222222222", false},       // 13-digit Visa, retired
 		{"49 152 28476193", false},     // a German mobile after +
 		{"0000 0000 0000 0000", false},
+		// Layout: one block, fours, or 4-6-5 and 4-6-4, one separator.
+		{"4111111111111111", true},
+		{"4111.1111.1111.1111", true},
+		{"4111 1111 1111 1111 110", true},
+		{"3056 930902 5904", true},
+		{"4111 1111-1111 1111", false},                 // the separator changes
+		{"4111 11111111 1111", false},                  // not in fours
+		{"4111 1 1 1 1 1111 1111", false},              // not in fours
+		{"4 8 8 0 4 80 88 0.6 0.2 8 8 6.4 8 8", false}, // small numbers
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -493,9 +493,21 @@ func fakeNumber(nsn string) bool {
 // Valid accepts an international form (+CC or 00CC, then the national number,
 // optionally with a "(0)" trunk digit) or a national form valid in one of the
 // regions of the table's national list.
+// maxOneDigitGroups is how many groups of a single digit a number written
+// in groups may have: "+33 (0)6 12 34 56 78" has two. A number spelled out
+// digit by digit with one separator throughout is a number too; more lone
+// digits among longer groups, or between separators that change, are a run
+// of small numbers ("6 8 6.6 68 6 8 8.8").
+const maxOneDigitGroups = 2
+
 func (p *phonePlan) Valid(value string) bool {
 	var buf [maxPhoneDigits]byte
 	n, plus, grouped := 0, false, false
+	// Groups of one digit, the digits' groups, and whether the separators
+	// between digits differ (see oneDigitGroups).
+	ones, groups, run := 0, 0, 0
+	var sep byte
+	mixed := false
 	for i := 0; i < len(value); i++ {
 		c := value[i]
 		switch {
@@ -505,6 +517,8 @@ func (p *phonePlan) Valid(value string) bool {
 			}
 			buf[n] = c
 			n++
+			run++
+			continue
 		case c == '+':
 			if n > 0 || plus {
 				return false
@@ -514,9 +528,26 @@ func (p *phonePlan) Valid(value string) bool {
 			return false
 		default:
 			grouped = true
+			if run > 0 {
+				mixed = mixed || sep != 0 && c != sep
+				sep = c
+			}
+		}
+		if run > 0 {
+			groups++
+			if run == 1 {
+				ones++
+			}
+		}
+		run = 0
+	}
+	if run > 0 {
+		groups++
+		if run == 1 {
+			ones++
 		}
 	}
-	if n < 6 {
+	if n < 6 || ones > maxOneDigitGroups && (ones < groups || mixed) {
 		return false
 	}
 	ds := string(buf[:n])

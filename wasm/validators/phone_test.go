@@ -34,6 +34,14 @@ func TestPhone(t *testing.T) {
 		{"01 23 45 67 89", false},      // ascending run
 		{"00 00 00 00 00", false},
 		{"+33 0 12 34 56 78", false},
+		// Lone digits: two at most among longer groups, any number in a
+		// number spelled out with one separator.
+		{"0033 (0)6 12 34 56 78", true},
+		{"0 6 1 2 3 4 5 6 7 8", true},
+		{"0.6.1.2.3.4.5.6.7.8", true},
+		{"06 1 2 3 45 67 8", false},
+		{"0 6 1.2 3 4 5 6 7 8", false},
+		{"6 8 6.6 68 6 8 8.8", false},
 		// Dates and IPv4 addresses are never phones, whatever the plan says.
 		{"02/11/1972", false},
 		{"12.03.1985", false},
