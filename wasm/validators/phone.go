@@ -413,6 +413,40 @@ func (r *phoneRegion) validWithTrunk(rest string) bool {
 	return r.trunk != "" && strings.HasPrefix(rest, r.trunk) && r.valid(rest[len(r.trunk):], true)
 }
 
+// nanpLayout reports whether the digit groups of v are those of a North
+// American number: 3-3-4 or 3-7 ("(415) 555-0132", "415 5550132"), or ten
+// digits in one group, after an optional leading 1 ("1-800-555-0123").
+func nanpLayout(v string) bool {
+	var gs [4]int
+	n, run := 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && '0' <= v[i] && v[i] <= '9' {
+			run++
+			continue
+		}
+		if run == 0 {
+			continue
+		}
+		if n == len(gs) {
+			return false
+		}
+		gs[n], n, run = run, n+1, 0
+	}
+	g := gs[:n]
+	if len(g) > 1 && g[0] == 1 {
+		g = g[1:]
+	}
+	switch len(g) {
+	case 1:
+		return g[0] == 10
+	case 2:
+		return g[0] == 3 && g[1] == 7
+	case 3:
+		return g[0] == 3 && g[1] == 3 && g[2] == 4
+	}
+	return false
+}
+
 // maxBareNational is the most digits a national-form number written without
 // separators may have: 11 covers trunk + 10 digits (UK 07911123456, DE
 // 01512345678, IT 0612345678x).
@@ -567,6 +601,12 @@ func (p *phonePlan) Valid(value string) bool {
 		return false
 	}
 	for _, r := range p.national {
+		// A NANP number in national form is laid out 3-3-4 (after an
+		// optional 1): other groupings are another country's number or a
+		// reference ("SIRET 852 194 337 00014").
+		if r.trunkOptional && !nanpLayout(value) {
+			continue
+		}
 		if r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) {
 			return true
 		}

@@ -75,6 +75,10 @@ func TestPhone(t *testing.T) {
 		{"1-415-555-0132", true},
 		{"+1 604 555 0199", true}, // Vancouver
 		{"4155550132", false},     // NANP numbers must be grouped
+		{"415 5550132", true},
+		{"1 415 555 0132", true},
+		{"194 337 00014", false}, // NANP digits, not laid out 3-3-4 (a SIRET's tail)
+		{"4155 550 132", false},
 		{"+14155550132", true},
 		{"(555) 123-4567", false}, // 555 is not an area code
 		{"(123) 456-7890", false},
