@@ -50,6 +50,8 @@ type Rule struct {
 	Score float64 `json:"score"`
 	// Context words raise the score by ContextBoost when found near a
 	// match; Negative words lower it by NegativePenalty. Keys are locales.
+	// The result is rounded to three decimals before it is compared with
+	// the threshold: 0.6 + 0.3 - 0.4 is 0.5.
 	Context         map[string][]string `json:"context,omitempty"`
 	Negative        map[string][]string `json:"negative,omitempty"`
 	ContextBoost    float64             `json:"context_boost,omitempty"`

@@ -100,6 +100,11 @@ func TestScanAboveThreshold(t *testing.T) {
 	if got := e.ScanAbove("numéro de série 123456", 0.2); len(got) != 0 {
 		t.Errorf("ScanAbove(0.2) = %v, want none", got)
 	}
+	// 0.4 + 0.3 - 0.4 is 0.3, which reaches a 0.3 threshold; in floating
+	// point it is 0.29999999999999993.
+	if got := e.ScanAbove("numéro fiscal de la commande 123456", 0.3); len(got) != 1 || got[0].Score != 0.3 {
+		t.Errorf("ScanAbove(0.3) = %v, want one finding scored 0.3", got)
+	}
 }
 
 func TestFold(t *testing.T) {

@@ -563,7 +563,9 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 		if neg {
 			cd.score -= c.penalty
 		}
-		cd.score = min(max(cd.score, 0), 1)
+		// Rounded as reported, so that the threshold compares what the
+		// rules say (0.6 + 0.3 - 0.4 = 0.5), not floating-point error.
+		cd.score = round3(min(max(cd.score, 0), 1))
 		if cd.score >= threshold {
 			kept = append(kept, cd)
 		}
@@ -600,7 +602,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	for i, cd := range taken {
 		c := &e.rules[cd.rule]
 		out[i] = Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
-			Score: round3(cd.score), Severity: c.severity, rule: cd.rule}
+			Score: cd.score, Severity: c.severity, rule: cd.rule}
 	}
 	return out
 }
