@@ -5,6 +5,7 @@ func init() {
 	registerFunc("nl_bsn", bsnValid)
 	registerFunc("be_national_number", beNationalNumberValid)
 	registerFunc("pt_nif", ptNIFValid)
+	registerFunc("pt_cc", ptCCValid)
 }
 
 // peselValid checks a Polish PESEL: birth date YYMMDD, where 20, 40, 60 or
@@ -88,4 +89,34 @@ func ptNIFValid(v string) bool {
 		check = 0
 	}
 	return check == int(s[8]-'0')
+}
+
+// ptCCValid checks the document number of a Portuguese citizen card (Cartão
+// de Cidadão): the 8-digit civil identification number and its check digit,
+// two version letters and a check digit over all twelve characters, letters
+// counting 10 (A) to 35 (Z) and every second value from the right doubled
+// as in Luhn; the sum must be a multiple of 10 (AMA, Cartão de Cidadão,
+// validação do número de documento).
+func ptCCValid(v string) bool {
+	var buf idBuf
+	s, ok := squeeze(v, &buf)
+	if !ok || len(s) != 12 || !digitsOnly(s[:9]) || !isUpperByte(s[9]) || !isUpperByte(s[10]) ||
+		!isDigitByte(s[11]) || sameBytes(s[:8]) {
+		return false
+	}
+	sum := 0
+	for i := range 12 {
+		c := s[11-i]
+		n := int(c - '0')
+		if c >= 'A' {
+			n = int(c-'A') + 10
+		}
+		if i%2 == 1 {
+			if n *= 2; n >= 10 {
+				n -= 9
+			}
+		}
+		sum += n
+	}
+	return sum%10 == 0
 }
