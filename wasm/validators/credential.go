@@ -78,11 +78,15 @@ func passwordStrong(v string) bool {
 // für den Netflix-Account: …"), where the value is only told apart from
 // the sentence by its shape: passwordValid, at least 6 bytes and 3 letters,
 // and a digit, or a capital after the first letter together with a symbol
-// that is not ordinary punctuation ("Soleil#Rouge"). Words, names
-// ("Jean-Pierre"), times and dates ("21h30") do not pass.
+// that is not ordinary punctuation ("Soleil#Rouge"); or 20 digits or more,
+// as routers' default keys are. Words, names ("Jean-Pierre"), times and
+// dates ("21h30") do not pass.
 func passwordBare(v string) bool {
 	if len(v) < 6 || !passwordValid(v) {
 		return false
+	}
+	if len(v) >= 20 && allDigits(v) {
+		return true
 	}
 	letters, digit, upper, symbol := 0, false, false, false
 	for i := 0; i < len(v); i++ {

@@ -46,6 +46,8 @@ func TestPasswordBare(t *testing.T) {
 		{"WiFi", false},
 		{"21h30", false},
 		{"123456", false},
+		{"48193726510394827163", true}, // a FRITZ!Box default key
+		{"4970101234567893", false},    // 16 digits: a card, not a key
 		{"oublié", false},
 		{"majuscules", false},
 	}

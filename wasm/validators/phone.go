@@ -625,6 +625,9 @@ func (p *phonePlan) Valid(value string) bool {
 // prefix code (ITU-T E.164), so the first known prefix is the code. Codes
 // known only by their lengths count when the number was written with '+'.
 func (p *phonePlan) international(ds string, plus bool) bool {
+	if ds == "" || ds[0] == '0' { // no calling code starts with 0: "RUM 00017329884501"
+		return false
+	}
 	for k := 1; k <= 3 && k < len(ds); k++ {
 		cc := 0
 		for i := 0; i < k; i++ {

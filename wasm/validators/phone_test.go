@@ -76,6 +76,8 @@ func TestPhone(t *testing.T) {
 		{"+1 604 555 0199", true}, // Vancouver
 		{"4155550132", false},     // NANP numbers must be grouped
 		{"415 5550132", true},
+		{"00017329884501", false}, // a SEPA mandate reference: no calling code starts with 0
+		{"+0 17329884501", false},
 		{"1 415 555 0132", true},
 		{"194 337 00014", false}, // NANP digits, not laid out 3-3-4 (a SIRET's tail)
 		{"4155 550 132", false},
