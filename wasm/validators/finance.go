@@ -148,7 +148,10 @@ func cardLayout(v string) bool {
 		}
 		i = k
 	}
-	if n == 1 || n == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 5 || groups[2] == 4) {
+	switch {
+	case n == 0:
+		return false
+	case n == 1 || n == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 5 || groups[2] == 4):
 		return true
 	}
 	for _, g := range groups[:n-1] {
@@ -156,5 +159,5 @@ func cardLayout(v string) bool {
 			return false
 		}
 	}
-	return n > 1 && groups[n-1] <= 4
+	return groups[n-1] <= 4
 }

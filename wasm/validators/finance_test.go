@@ -57,6 +57,11 @@ func TestCard(t *testing.T) {
 		{"4111 1 1 1 1 1111 1111", false},              // not in fours
 		{"4 8 8 0 4 80 88 0.6 0.2 8 8 6.4 8 8", false}, // small numbers
 	}
+	for _, v := range []string{"", "-", " 4111"} {
+		if cardLayout(v) {
+			t.Errorf("cardLayout(%q) = true, want false", v)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			if got := cardValid(tt.in); got != tt.want {
@@ -64,4 +69,18 @@ func TestCard(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzFinance: the card and IBAN checks take any value without panicking,
+// and a card they accept is laid out as cards are printed.
+func FuzzFinance(f *testing.F) {
+	for _, s := range []string{"4111 1111 1111 1111", "3782 822463 10005", "FR76 3000 6000 0112 3456 7890 189", "4 8 8 0 4 80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		ibanValid(v)
+		if cardValid(v) && !cardLayout(v) {
+			t.Errorf("cardValid(%q) accepts a value cardLayout refuses", v)
+		}
+	})
 }

@@ -538,7 +538,7 @@ func (p *phonePlan) Valid(value string) bool {
 	var buf [maxPhoneDigits]byte
 	n, plus, grouped := 0, false, false
 	// Groups of one digit, the digits' groups, and whether the separators
-	// between digits differ (see oneDigitGroups).
+	// between digits differ (see maxOneDigitGroups).
 	ones, groups, run := 0, 0, 0
 	var sep byte
 	mixed := false
