@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 func init() {
@@ -125,8 +126,15 @@ func addressFRValid(v string) bool {
 				return false
 			case word == "bis" || word == "ter" || word == "quater" || n == 1:
 			default:
-				// A name follows the type: "14, place 82" is a seat.
-				return frStreetTypes[word] && strings.IndexFunc(v[i:], unicode.IsLetter) >= 0
+				// A name follows the type and starts with a letter ("rue du 8
+				// Mai"): "14, place 82" and "Voiture 14 place 82" are seats.
+				// "ch" for chemin needs its dot: "90 ch Intens" is horsepower.
+				if word == "ch" && (i == len(v) || v[i] != '.') {
+					return false
+				}
+				name := strings.TrimLeft(v[i:], ". \t")
+				r, _ := utf8.DecodeRuneInString(name)
+				return frStreetTypes[word] && unicode.IsLetter(r)
 			}
 		}
 		n = 0
@@ -154,6 +162,7 @@ var addressNonStreets = map[string]bool{
 	"email": true, "mail": true, "whatsapp": true, "messenger": true, "sms": true,
 	"facebook": true, "instagram": true, "internet": true, "telefono": true,
 	"mensaje": true, "messaggio": true, "dm": true, "mp": true, "personas": true, "persone": true,
+	"interface": true, "minuten": true, "minuti": true, "minutos": true, "posti": true, "tierra": true,
 }
 
 // addressValid refuses address candidates that contain a word of

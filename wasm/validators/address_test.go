@@ -40,6 +40,9 @@ func TestAddressFR(t *testing.T) {
 		{"2 place de parking", false},
 		{"3 cours de", false},
 		{"14, place 82", false}, // a seat in a train
+		{"14 place 82 si quelqu'un du groupe", false},
+		{"90 ch Intens", false}, // horsepower
+		{"12 ch. des Vignes", true},
 		{"3 rue du 8 Mai 1945", true},
 		{"12 rue de l'", false},
 		{"12", false},

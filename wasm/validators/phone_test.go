@@ -77,6 +77,7 @@ func TestPhone(t *testing.T) {
 		{"4155550132", false},     // NANP numbers must be grouped
 		{"415 5550132", true},
 		{"00017329884501", false}, // a SEPA mandate reference: no calling code starts with 0
+		{"+33 8 00 13 00 00", false}, // toll-free: a business's number, not a person's
 		{"+0 17329884501", false},
 		{"1 415 555 0132", true},
 		{"194 337 00014", false}, // NANP digits, not laid out 3-3-4 (a SIRET's tail)

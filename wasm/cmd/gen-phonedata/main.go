@@ -86,8 +86,8 @@ type Region struct {
 	// region keyed by the first digit of the numbers they match ("6":
 	// every mobile alternative that can start with 6), so the validator
 	// compiles and runs only the part a candidate can match. Other joins
-	// the remaining assigned types: toll-free, premium, shared cost,
-	// personal, VoIP, pager, UAN and voicemail numbers.
+	// the other types a person may hold: personal, VoIP, pager and
+	// voicemail numbers.
 	Mobile map[string]string `json:"mobile,omitempty"`
 	Fixed  map[string]string `json:"fixed,omitempty"`
 	Other  map[string]string `json:"other,omitempty"`
@@ -183,9 +183,11 @@ func region(m *phonenumbers.PhoneMetadata) (Region, error) {
 		// numbers cannot be told apart (NANP).
 		fixed = ""
 	}
+	// Toll-free, premium-rate, shared-cost and universal access numbers
+	// belong to businesses and services ("numéro vert 0 800 130 000",
+	// "0 892 705 705"): they are not a person's data, and are left out.
 	var other []string
-	for _, d := range []*phonenumbers.PhoneNumberDesc{m.GetTollFree(), m.GetPremiumRate(),
-		m.GetSharedCost(), m.GetPersonalNumber(), m.GetVoip(), m.GetPager(), m.GetUan(), m.GetVoicemail()} {
+	for _, d := range []*phonenumbers.PhoneNumberDesc{m.GetPersonalNumber(), m.GetVoip(), m.GetPager(), m.GetVoicemail()} {
 		if p := pattern(d); p != "" && !slices.Contains(other, p) {
 			other = append(other, p)
 		}
