@@ -76,7 +76,7 @@ func TestPhone(t *testing.T) {
 		{"+1 604 555 0199", true}, // Vancouver
 		{"4155550132", false},     // NANP numbers must be grouped
 		{"415 5550132", true},
-		{"00017329884501", false}, // a SEPA mandate reference: no calling code starts with 0
+		{"00017329884501", false},    // a SEPA mandate reference: no calling code starts with 0
 		{"+33 8 00 13 00 00", false}, // toll-free: a business's number, not a person's
 		{"+0 17329884501", false},
 		{"1 415 555 0132", true},
