@@ -89,3 +89,39 @@ func luhnValid[T string | []byte](d T) bool {
 	}
 	return sum%10 == 0
 }
+
+// digitGroups writes the lengths of the runs of ASCII digits in v to gs and
+// returns how many runs there are, or -1 when there are more than gs holds,
+// and whether the bytes between one run and the next are the same each
+// time ("4970 1012 3456 7893", not "4970 1012-3456 7893").
+func digitGroups(v string, gs []int) (n int, oneSep bool) {
+	oneSep = true
+	sep := ""
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && !isDigitByte(v[j]) {
+			j++
+		}
+		if n > 0 && j < len(v) {
+			switch {
+			case sep == "":
+				sep = v[i:j]
+			case v[i:j] != sep:
+				oneSep = false
+			}
+		}
+		k := j
+		for k < len(v) && isDigitByte(v[k]) {
+			k++
+		}
+		if k > j {
+			if n == len(gs) {
+				return -1, oneSep
+			}
+			gs[n] = k - j
+			n++
+		}
+		i = k
+	}
+	return n, oneSep
+}

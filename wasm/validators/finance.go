@@ -123,33 +123,12 @@ func cardValid(v string) bool {
 // numbers ("4 8 8 0 4 80 88 0.6 0.2 8 8 6.4 8 8").
 func cardLayout(v string) bool {
 	var groups [maxCardDigits]int
-	n := 0
-	sep := ""
-	for i := 0; i < len(v); {
-		j := i
-		for j < len(v) && '0' <= v[j] && v[j] <= '9' {
-			j++
-		}
-		if j == i || n == len(groups) {
-			return false
-		}
-		groups[n] = j - i
-		n++
-		k := j
-		for k < len(v) && (v[k] < '0' || v[k] > '9') {
-			k++
-		}
-		switch {
-		case k == j:
-		case sep == "":
-			sep = v[j:k]
-		case v[j:k] != sep:
-			return false
-		}
-		i = k
+	n, oneSep := digitGroups(v, groups[:])
+	if v == "" || !isDigitByte(v[0]) || !oneSep {
+		return false
 	}
 	switch {
-	case n == 0:
+	case n <= 0: // no digit, or more groups than a card has digits
 		return false
 	case n == 1 || n == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 5 || groups[2] == 4):
 		return true

@@ -57,7 +57,7 @@ func TestCard(t *testing.T) {
 		{"4111 1 1 1 1 1111 1111", false},              // not in fours
 		{"4 8 8 0 4 80 88 0.6 0.2 8 8 6.4 8 8", false}, // small numbers
 	}
-	for _, v := range []string{"", "-", " 4111"} {
+	for _, v := range []string{"", "-", " 4111", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"} {
 		if cardLayout(v) {
 			t.Errorf("cardLayout(%q) = true, want false", v)
 		}

@@ -418,19 +418,9 @@ func (r *phoneRegion) validWithTrunk(rest string) bool {
 // digits in one group, after an optional leading 1 ("1-800-555-0123").
 func nanpLayout(v string) bool {
 	var gs [4]int
-	n, run := 0, 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && '0' <= v[i] && v[i] <= '9' {
-			run++
-			continue
-		}
-		if run == 0 {
-			continue
-		}
-		if n == len(gs) {
-			return false
-		}
-		gs[n], n, run = run, n+1, 0
+	n, _ := digitGroups(v, gs[:])
+	if n < 0 {
+		return false
 	}
 	g := gs[:n]
 	if len(g) > 1 && g[0] == 1 {
