@@ -572,3 +572,38 @@ func TestFirstAtOrAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstRunes checks the start prefilter of patterns (patternInfo.first):
+// it refuses the lead bytes and the Latin-1 letters (after a 0xC3 lead) a
+// pattern cannot start with, and keeps every other start.
+func TestFirstRunes(t *testing.T) {
+	tests := []struct {
+		pattern, text string
+		want          string // the runes of text where a match may start
+	}{
+		{`[A-ZÀ-Þ][a-zß-ÿ]+`, "Élodie à émile Zoé 🎉", "ÉZ"},
+		{`\p{Lu}\p{Ll}+`, "Émile é Ørsted ß", "ÉØ"},
+		{`(?i)né`, "NÉ né É", "Nn"},
+		{`[^a-z]x`, "\xffx", "\xff"},
+		{`[\x{100}-\x{17F}]`, "ŁÉa", "Ł"},
+		{`.`, "aé🎉", "aé🎉"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			pi, err := analyze(tt.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got strings.Builder
+			for p := range tt.text {
+				if pi.first.startsAt(tt.text, p) {
+					_, size := utf8.DecodeRuneInString(tt.text[p:])
+					got.WriteString(tt.text[p : p+size])
+				}
+			}
+			if got.String() != tt.want {
+				t.Errorf("starts in %q: got %q, want %q", tt.text, got.String(), tt.want)
+			}
+		})
+	}
+}

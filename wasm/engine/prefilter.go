@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // patternInfo is what the engine learns from a pattern's syntax tree before
@@ -188,8 +189,14 @@ func classOf(ranges []rune, kind func(rune) bool) bool {
 	return true
 }
 
-// byteSet is a set of bytes that may start a match.
-type byteSet [4]uint64
+// byteSet is the set of bytes a match may start with, plus, in its last
+// word, the second bytes it may go on with after a 0xC3 lead: the
+// Latin-1 letters (À–ÿ) all start with 0xC3, and telling "É" from "é" saves
+// a pattern run at every "à" and "é" of a French text when the pattern wants
+// a capital.
+type byteSet [5]uint64
+
+const latin1Lead = 0xC3
 
 func (s *byteSet) add(b byte)      { s[b>>6] |= 1 << (b & 63) }
 func (s *byteSet) has(b byte) bool { return s[b>>6]&(1<<(b&63)) != 0 }
@@ -198,14 +205,41 @@ func (s *byteSet) union(o byteSet) {
 		s[i] |= o[i]
 	}
 }
+
+// startsAt reports whether a match may start at text[p], by its first byte
+// and, after a 0xC3 lead, its second.
+func (s *byteSet) startsAt(text string, p int) bool {
+	b := text[p]
+	return s.has(b) && (b != latin1Lead || p+1 >= len(text) || s[4]&(1<<(text[p+1]&63)) != 0)
+}
+
+// addRange adds the runes lo to hi: ASCII bytes, the lead bytes of the
+// other runes (UTF-8 leads grow with the code point, so those of a range
+// are the bytes from lo's lead to hi's) and the second bytes of its
+// Latin-1 letters.
 func (s *byteSet) addRange(lo, hi rune) {
 	for r := max(lo, 0); r <= hi && r < 0x80; r++ {
 		s.add(byte(r))
 	}
-	if hi >= 0x80 { // any non-ASCII rune starts with a byte >= 0xC0
-		for b := 0xC0; b <= 0xFF; b++ {
+	if hi < 0x80 {
+		return
+	}
+	var buf [utf8.UTFMax]byte
+	utf8.EncodeRune(buf[:], max(lo, 0x80))
+	from := buf[0]
+	utf8.EncodeRune(buf[:], min(hi, unicode.MaxRune))
+	for b := int(from); b <= int(buf[0]); b++ {
+		s.add(byte(b))
+	}
+	for r := max(lo, 0xC0); r <= min(hi, 0xFF); r++ {
+		s[4] |= 1 << (r & 63)
+	}
+	if lo <= utf8.RuneError && utf8.RuneError <= hi {
+		// An invalid byte reads as U+FFFD, wherever it is.
+		for b := 0x80; b <= 0xFF; b++ {
 			s.add(byte(b))
 		}
+		s[4] = ^uint64(0)
 	}
 }
 

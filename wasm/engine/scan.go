@@ -256,7 +256,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	for _, p := range starts {
 		// What attempt would refuse first, checked here to save calls:
 		// most starts cannot begin a value of the rule.
-		if int(p) < next || !c.info.first.has(text[p]) {
+		if int(p) < next || !c.info.first.startsAt(text, int(p)) {
 			continue
 		}
 		if me, ok := st.attempt(e, ri, text, w, int(p)); ok {
