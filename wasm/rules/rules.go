@@ -30,8 +30,8 @@ func Embedded() fs.FS { return embedded }
 // DefaultVersion and DefaultCreatedAt describe the embedded bundle. Bump
 // them when the rule files change.
 const (
-	DefaultVersion   = "2026.11.26.2"
-	DefaultCreatedAt = "2026-11-26T00:00:00Z"
+	DefaultVersion   = "2026.11.27.1"
+	DefaultCreatedAt = "2026-11-27T00:00:00Z"
 )
 
 // Meta is the bundle header Pack writes.

@@ -161,5 +161,8 @@ func (s firstNames) Valid(v string) bool {
 	if !flush() {
 		return false
 	}
-	return firstKnown || lastKnown && (firstCaps && !midLower || form)
+	// An upper-case surname is followed by a given name written in lower
+	// case ("DUPONT Marie"): all in capitals, "LA FAMILLE DE NADIA" is no
+	// surname-first form.
+	return firstKnown || lastKnown && (firstCaps && !midLower && prevLower || form)
 }

@@ -27,6 +27,9 @@ func TestFirstName(t *testing.T) {
 		{"DUPONT Marie", true},
 		{"DE LA FONTAINE Marie", true},
 		{"RIB de Nathalie", false}, // not a surname before the given name
+		{"LA FAMILLE DE NADIA", false},
+		{"DUPONT MARIE", false}, // all in capitals: only a known first word counts
+		{"MARIE DUPONT", true},
 		{"João Pereira", true},
 		{"Sanne de Vries", true},
 		{"Stefan Krüger", true},
