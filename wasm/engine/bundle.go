@@ -56,6 +56,10 @@ type Rule struct {
 	Negative        map[string][]string `json:"negative,omitempty"`
 	ContextBoost    float64             `json:"context_boost,omitempty"`
 	NegativePenalty float64             `json:"negative_penalty,omitempty"`
+	// Veto words drop the rule's matches within 500 bytes of them, about
+	// the length of a long post: a post that gives its "opening hours" is a
+	// business's, and the phone number in it the business's own.
+	Veto map[string][]string `json:"veto,omitempty"`
 	// RequiresContext drops a match with no positive context word nearby.
 	RequiresContext bool `json:"requires_context,omitempty"`
 	// NegativeAfter counts Negative words only after a match: "Wifi:

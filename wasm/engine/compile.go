@@ -119,7 +119,7 @@ func eachKeyword(r *Rule, fn func(entry string, kind hitKind) error) error {
 	for _, set := range []struct {
 		words map[string][]string
 		kind  hitKind
-	}{{r.Context, kindContext}, {r.Negative, kindNegative}} {
+	}{{r.Context, kindContext}, {r.Negative, kindNegative}, {r.Veto, kindVeto}} {
 		for _, locale := range sortedNames(set.words) {
 			for _, w := range set.words[locale] {
 				if err := fn(w, set.kind); err != nil {

@@ -72,6 +72,8 @@ func decodeRule(v jsonv.Value) (Rule, error) {
 			r.Context, err = val.StringsMap()
 		case "negative":
 			r.Negative, err = val.StringsMap()
+		case "veto":
+			r.Veto, err = val.StringsMap()
 		case "context_boost":
 			r.ContextBoost, err = val.Float()
 		case "negative_penalty":

@@ -25,7 +25,8 @@ func testBundle(t testing.TB, mutate ...func(*Bundle)) *Bundle {
 			Pattern: `(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`},
 		{ID: "num", Type: NationalID, Anchor: AnchorDigits, Score: 0.4, Explain: explain,
 			Pattern: `\b\d{6}\b`, Context: map[string][]string{"fr": {"numéro fiscal", "sécu", "numéro"}},
-			Negative: map[string][]string{"fr": {"commande", "numéro de série"}}},
+			Negative: map[string][]string{"fr": {"commande", "numéro de série"}},
+			Veto:     map[string][]string{"fr": {"horaires d'ouverture"}}},
 		{ID: "ctx", Type: Passport, Anchor: AnchorDigits, Score: 0.9, Explain: explain,
 			Pattern: `\b\d{2}[A-Z]{2}\d{5}\b`, RequiresContext: true,
 			Context: map[string][]string{"fr": {"passeport"}}},
@@ -72,6 +73,9 @@ func TestScan(t *testing.T) {
 		{"whole words only", "compass 123", nil},
 		{"negative word before, counted only after", "Passwort vom wifi: Maison5G", []string{"CREDENTIAL Maison5G"}},
 		{"negative word after", "wifi: Maison5G\nPasswort folgt", nil},
+		{"veto in the post", "mon numéro fiscal 123456" + strings.Repeat(" blabla", 30) + " Horaires d'ouverture : 9h-18h", nil},
+		{"veto too far", "mon numéro fiscal 123456" + strings.Repeat(" blabla", 80) + " Horaires d'ouverture : 9h-18h", []string{"NATIONAL_ID 123456"}},
+		{"veto for its rule only", "numéro fiscal 123456, a.b@c.fr. Horaires d'ouverture", []string{"EMAIL a.b@c.fr"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

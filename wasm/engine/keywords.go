@@ -15,6 +15,7 @@ const (
 	kindTrigger hitKind = iota
 	kindContext
 	kindNegative
+	kindVeto
 )
 
 // phrase is a whole-word dictionary entry, folded: the words after the
@@ -33,11 +34,12 @@ type affix struct {
 
 // ruleSet says what an entry means to each rule: a trigger (the rule runs
 // around it), context or negative context (it raises or lowers the rule's
-// score nearby). An entry found is one hit however many rules list it:
-// "n°" or "commande" are negative context for dozens.
+// score nearby), or a veto (the rule's values near it are dropped). An entry
+// found is one hit however many rules list it: "n°" or "commande" are
+// negative context for dozens.
 type ruleSet struct {
-	triggers          []int32
-	context, negative bitset
+	triggers                []int32
+	context, negative, veto bitset
 }
 
 // bitset is a set of rule indexes.
@@ -145,6 +147,8 @@ func (d *dictionary) insert(shape keywordShape, w []string, rule int32, kind hit
 		s.context.add(int(rule))
 	case kindNegative:
 		s.negative.add(int(rule))
+	case kindVeto:
+		s.veto.add(int(rule))
 	}
 }
 

@@ -144,6 +144,7 @@ type scanState struct {
 	words          []span
 	digitTokens    []token // the tokens that hold a digit (see lex)
 	hits           []hit
+	vetoes         []hit // the hits that veto a rule (see Rule.Veto)
 	near           []hit // the hits near a candidate (see contextOf)
 	cands          []candidate
 	taken          []candidate // see resolve
@@ -177,6 +178,12 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	}
 	st.lex(text)
 	st.hits = e.dict.find(st.folded, st.words, st.hits[:0])
+	st.vetoes = st.vetoes[:0]
+	for _, h := range st.hits {
+		if len(e.dict.sets[h.set].veto) > 0 {
+			st.vetoes = append(st.vetoes, h)
+		}
+	}
 
 	budget := maxWindowBytes
 	st.runs, st.limit = 0, maxRuns
@@ -553,6 +560,9 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
+		if e.vetoed(st, cd) {
+			continue
+		}
 		pos, neg := e.contextOf(st, cd, c)
 		if c.RequiresContext && !pos {
 			continue
@@ -605,6 +615,20 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 			Score: cd.score, Severity: c.severity, rule: cd.rule}
 	}
 	return out
+}
+
+// vetoReach is how far from a value, in bytes, a veto word counts: the
+// length of a long post, not the next one in a thread of posts.
+const vetoReach = 500
+
+// vetoed reports whether a veto word of cd's rule is within vetoReach.
+func (e *Engine) vetoed(st *scanState, cd candidate) bool {
+	for _, h := range st.vetoes {
+		if h.end >= cd.start-vetoReach && h.start <= cd.end+vetoReach && e.dict.sets[h.set].veto.has(cd.rule) {
+			return true
+		}
+	}
+	return false
 }
 
 // contextOf reports whether context words and negative words of candidate

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 4
+	snapshotFormat = 5
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -158,7 +158,7 @@ func writeKeywords(w *binenc.Writer, e *Engine) {
 		for _, ri := range s.triggers {
 			w.Uint(uint64(ri))
 		}
-		for _, b := range []bitset{s.context, s.negative} {
+		for _, b := range []bitset{s.context, s.negative, s.veto} {
 			var rules []int
 			for ri := range len(b) * 64 {
 				if b.has(ri) {
@@ -288,7 +288,7 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 				s.triggers[i] = int32(rule())
 			}
 		}
-		for _, b := range []*bitset{&s.context, &s.negative} {
+		for _, b := range []*bitset{&s.context, &s.negative, &s.veto} {
 			for k := r.Count(1); k > 0; k-- {
 				b.add(rule())
 			}

@@ -44,6 +44,7 @@ func TestSnapshotScansAsCompiled(t *testing.T) {
 		"passeport 12AB34567", "code 12AB34567", "le mot de passe: Soleil2024!",
 		"wifipass = azerty", "compass 123", "NUMERO FISCAL : 123456",
 		"wifi: Maison5G\nPasswort folgt", "Passwort vom wifi: Maison5G",
+		"numéro fiscal 123456, a.b@c.fr. Horaires d'ouverture",
 	}
 	for _, text := range texts {
 		if got, want := loaded.Scan(text), compiled.Scan(text); !reflect.DeepEqual(got, want) {
