@@ -590,6 +590,7 @@ func TestFirstRunes(t *testing.T) {
 		{`(?i)né`, "NÉ né É", "Nn"},
 		{`[^a-z]x`, "\xffx", "\xff"},
 		{`[\x{100}-\x{17F}]`, "ŁÉa", "Ł"},
+		{`[\x{D800}-\x{E000}]`, "\ue000\u0800a", "\ue000"}, // a range from a surrogate
 		{`.`, "aé🎉", "aé🎉"},
 	}
 	for _, tt := range tests {

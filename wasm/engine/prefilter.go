@@ -224,12 +224,8 @@ func (s *byteSet) addRange(lo, hi rune) {
 	if hi < 0x80 {
 		return
 	}
-	var buf [utf8.UTFMax]byte
-	utf8.EncodeRune(buf[:], max(lo, 0x80))
-	from := buf[0]
-	utf8.EncodeRune(buf[:], min(hi, unicode.MaxRune))
-	for b := int(from); b <= int(buf[0]); b++ {
-		s.add(byte(b))
+	for b := leadByte(max(lo, 0x80)); b <= leadByte(min(hi, unicode.MaxRune)); b++ {
+		s.add(b)
 	}
 	for r := max(lo, 0xC0); r <= min(hi, 0xFF); r++ {
 		s[4] |= 1 << (r & 63)
@@ -241,6 +237,19 @@ func (s *byteSet) addRange(lo, hi rune) {
 		}
 		s[4] = ^uint64(0)
 	}
+}
+
+// leadByte returns the first byte of r's UTF-8 form, r being 0x80 or more;
+// surrogates get the lead their code point would have (0xED), which only
+// widens a set.
+func leadByte(r rune) byte {
+	switch {
+	case r < 0x800:
+		return byte(0xC0 | r>>6)
+	case r < 0x10000:
+		return byte(0xE0 | r>>12)
+	}
+	return byte(0xF0 | r>>18)
 }
 
 // first returns the first-byte set of re and whether re can match empty.
