@@ -36,6 +36,9 @@ type DFA struct {
 	// there are several patterns, the pattern each instruction belongs to.
 	starts []uint32
 	slot   []uint8
+	// search marks a DFA from NewSearch: every state also holds the
+	// patterns' starts, so a run tries every position at once.
+	search bool
 	// runeInsts lists one of each distinct rune-consuming instruction of
 	// the program (the same [0-9] recurs hundreds of times in a group's
 	// program): runes that all of them treat alike are one class.
@@ -147,12 +150,17 @@ const MaxPatterns = 64
 // NewMulti returns a DFA that runs progs (at most MaxPatterns) together:
 // see Ends. Pattern k is bit k of the sets it returns.
 func NewMulti(progs []*syntax.Prog, maxBytes int) *DFA {
+	all, starts, slot := concat(progs)
+	return newDFA(all, starts, slot, maxBytes)
+}
+
+// concat returns progs as one program, with each one's start and the
+// pattern each instruction belongs to.
+func concat(progs []*syntax.Prog) (all *syntax.Prog, starts []uint32, slot []uint8) {
 	if len(progs) == 0 || len(progs) > MaxPatterns {
 		panic("dfa: NewMulti needs 1 to 64 programs")
 	}
-	all := &syntax.Prog{}
-	var starts []uint32
-	var slot []uint8
+	all = &syntax.Prog{}
 	for k, p := range progs {
 		off := uint32(len(all.Inst))
 		starts = append(starts, off+uint32(p.Start))
@@ -169,7 +177,65 @@ func NewMulti(progs []*syntax.Prog, maxBytes int) *DFA {
 		}
 	}
 	all.Start = int(starts[0])
-	return newDFA(all, starts, slot, maxBytes)
+	return all, starts, slot
+}
+
+func NewSearch(progs []*syntax.Prog, maxBytes int) *DFA {
+	all, starts, slot := concat(progs)
+	for i := range all.Inst {
+		if in := &all.Inst[i]; in.Op == syntax.InstEmptyWidth {
+			in.Op, in.Arg = syntax.InstNop, 0
+		}
+	}
+	d := newDFA(all, starts, slot, maxBytes)
+	d.search = true
+	return d
+}
+
+// FirstEnd returns the offset in s where the first match of a pattern,
+// starting at any offset, ends, or -1 if none does. It is for a DFA from
+// NewSearch.
+func (d *DFA) FirstEnd(s string) int {
+	if !d.search {
+		panic("dfa: FirstEnd on a DFA not from NewSearch")
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	si := int32(start)
+	states := d.states
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		var cls uint16
+		if r < utf8.RuneSelf {
+			cls = d.ascii[r]
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			cls = noClass
+			if c, ok := d.other[r]; ok {
+				cls = c
+			}
+		}
+		var t uint32
+		if next := states[si].next; int(cls) < len(next) {
+			t = next[cls]
+		}
+		if t == 0 {
+			if cls == noClass {
+				cls = d.classify(r)
+			}
+			t = d.transition(si, cls)
+			states = d.states
+		}
+		if t&setMask != 0 {
+			return i
+		}
+		si = int32(t>>setBits) - 1
+		i += size
+	}
+	if d.endSet(si) != 0 {
+		return len(s)
+	}
+	return -1
 }
 
 func newDFA(prog *syntax.Prog, starts []uint32, slot []uint8, maxBytes int) *DFA {
@@ -381,6 +447,12 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 			next = append(next, in.Out)
 		}
 	}
+	kind := kindOf(r)
+	if d.search {
+		// A match may also start at the next rune; what comes before it
+		// does not matter, assertions being taken to hold.
+		next, kind = append(next, d.starts...), afterOther
+	}
 	k, ok := d.setIdx[matched]
 	full := !ok && len(d.sets) > setMask || d.size >= d.maxBytes
 	if full {
@@ -395,7 +467,7 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 		d.setIdx[matched] = k
 		d.size += setEntry
 	}
-	t := uint32(d.intern(next, kindOf(r))+1)<<setBits | k
+	t := uint32(d.intern(next, kind)+1)<<setBits | k
 	if full {
 		return t
 	}

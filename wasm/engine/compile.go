@@ -94,7 +94,7 @@ func compile(b *Bundle, lazy bool) (*Engine, error) {
 
 func newEngine(b *Bundle) *Engine {
 	return &Engine{bundle: b, threshold: DefaultThreshold, ruleIndex: map[string]int{},
-		digits: new(group), ats: new(group)}
+		digits: new(group), ats: &group{search: true}}
 }
 
 // addRule appends a compiled rule, whose id must be new.

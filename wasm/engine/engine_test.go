@@ -444,12 +444,12 @@ func TestMinLetters(t *testing.T) {
 }
 
 func TestRunBudget(t *testing.T) {
-	// Digit soup: every digit is a start where a rule must run its pattern. The
-	// scan must stop running patterns at maxRuns (the other phases have
-	// nothing to run).
+	// Digit soup: every digit starts a match the validator refuses. The scan
+	// must stop running patterns at maxRuns (the other phases have nothing
+	// to run).
 	e, err := Compile(testBundle(t, func(b *Bundle) {
 		b.Rules = append(b.Rules, Rule{ID: "one", Type: NationalID, Anchor: AnchorDigits, Score: 0.1,
-			Pattern: `\d[-.]\d`, Explain: map[string]string{"fr": "x", "en": "x"}})
+			Pattern: `\d \d`, Validator: "iban", Explain: map[string]string{"fr": "x", "en": "x"}})
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -457,8 +457,37 @@ func TestRunBudget(t *testing.T) {
 	soup := strings.Repeat("1 ", 10000)
 	var st scanState
 	e.scanWith(&st, soup, DefaultThreshold)
-	if st.runs != maxRuns {
+	// A start counts its run and its match's check: the last one may end a
+	// run past the budget.
+	if st.runs < maxRuns || st.runs > maxRuns+1 {
 		t.Errorf("ran %d patterns, want the budget %d", st.runs, maxRuns)
+	}
+}
+
+// TestAtSearch: an '@' window where no address can match is skipped
+// without running the pattern at its starts.
+func TestAtSearch(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		name, text string
+		emails     int
+		maxRuns    int
+	}{
+		{"soup", strings.Repeat("a@b.", 2000), 0, 0},
+		{"address after soup", strings.Repeat("a@b.", 2000) + " marie.dupont@example.fr", 1, 2},
+		{"mention", "rdv @marie demain, @paul aussi", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var st scanState
+			got := e.scanWith(&st, tt.text, DefaultThreshold)
+			if len(got) != tt.emails {
+				t.Errorf("found %v, want %d email", got, tt.emails)
+			}
+			if st.runs > tt.maxRuns {
+				t.Errorf("ran %d patterns, want at most %d", st.runs, tt.maxRuns)
+			}
+		})
 	}
 }
 

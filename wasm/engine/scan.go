@@ -287,6 +287,9 @@ func (st *scanState) matchAll(e *Engine, g *group, text string, w window) {
 	if n := len(autos) * dfa.MaxPatterns; len(st.ends) < n {
 		st.ends, st.found = make([]int, n), make([]uint64, len(autos))
 	}
+	if !g.mayMatch(e, text[w.start:w.end]) {
+		return
+	}
 	for _, p32 := range st.starts(w) {
 		if st.runs >= st.limit {
 			return // the phase's budget is spent (see maxRuns)
