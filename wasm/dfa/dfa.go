@@ -50,7 +50,13 @@ type DFA struct {
 	classSig  []string              // per class: its signature (see classify)
 	runeIdx   []int32               // per program counter: the index in runeInsts of its like, or -1
 
-	states   []state
+	states []state
+	// trans holds the transitions, stride per state, by class: 0 when not
+	// computed yet, else (target+1)<<setBits | k, where sets[k] is the set
+	// of patterns whose match ends before the rune. One flat table costs
+	// the hot loop a load less per rune than a slice per state.
+	trans    []uint32
+	stride   int
 	index    map[string]int32 // state by key
 	size     int              // bytes the states hold, roughly
 	maxBytes int
@@ -99,10 +105,6 @@ func kindOf(r rune) before {
 type state struct {
 	pcs    []uint32
 	before before
-	// next holds, per rune class, 0 when not computed yet, else
-	// (target+1)<<setBits | k, where sets[k] is the set of patterns whose
-	// match ends before the rune.
-	next []uint32
 	// endSet is the set of patterns whose match ends at the end of input,
 	// once ended is true.
 	endSet uint64
@@ -202,7 +204,7 @@ func (d *DFA) FirstEnd(s string) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	si := int32(start)
-	states := d.states
+	trans, stride := d.trans, d.stride
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		var cls uint16
@@ -216,15 +218,15 @@ func (d *DFA) FirstEnd(s string) int {
 			}
 		}
 		var t uint32
-		if next := states[si].next; int(cls) < len(next) {
-			t = next[cls]
+		if int(cls) < stride {
+			t = trans[int(si)*stride+int(cls)]
 		}
 		if t == 0 {
 			if cls == noClass {
 				cls = d.classify(r)
 			}
 			t = d.transition(si, cls)
-			states = d.states
+			trans, stride = d.trans, d.stride
 		}
 		if t&setMask != 0 {
 			return i
@@ -289,6 +291,7 @@ type runeKey struct {
 // empty match set.
 func (d *DFA) reset() {
 	d.states = d.states[:0]
+	d.trans = d.trans[:0]
 	d.index = map[string]int32{}
 	d.sets = append(d.sets[:0], 0)
 	d.setIdx = map[uint64]uint32{0: 0}
@@ -340,9 +343,9 @@ func (d *DFA) Ends(s string, ends []int) uint64 {
 
 func (d *DFA) ends(s string, ends []int) (found uint64) {
 	si := int32(start)
-	// The states are reread only after a slow path, which may add to them:
-	// in WebAssembly every field read through d is a load.
-	states := d.states
+	// The table is reread only after a slow path, which may add to it: in
+	// WebAssembly every field read through d is a load.
+	trans, stride := d.trans, d.stride
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		var cls uint16
@@ -355,21 +358,20 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 				cls = c
 			}
 		}
-		// noClass is past every state's next.
+		// noClass is past the stride.
 		var t uint32
-		if next := states[si].next; int(cls) < len(next) {
-			t = next[cls]
+		if int(cls) < stride {
+			t = trans[int(si)*stride+int(cls)]
 		}
 		if t == 0 {
 			if cls == noClass {
 				cls = d.classify(r)
-				if next := states[si].next; int(cls) < len(next) {
-					t = next[cls]
-				}
+				trans, stride = d.trans, d.stride
+				t = trans[int(si)*stride+int(cls)]
 			}
 			if t == 0 {
 				t = d.transition(si, cls)
-				states = d.states
+				trans, stride = d.trans, d.stride
 			}
 		}
 		if k := t & setMask; k != 0 {
@@ -412,6 +414,7 @@ func (d *DFA) classify(r rune) uint16 {
 		d.classRune = append(d.classRune, r)
 		d.classSig = append(d.classSig, string(sig))
 		d.classOf[string(sig)] = cls
+		d.widen(cls)
 	}
 	if r < utf8.RuneSelf {
 		d.ascii[r] = cls
@@ -471,13 +474,24 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 	if full {
 		return t
 	}
-	st = &d.states[si] // intern may have moved it
-	if grow := int(cls) + 1 - len(st.next); grow > 0 {
-		st.next = append(st.next, make([]uint32, grow)...)
-		d.size += 4 * grow
-	}
-	st.next[cls] = t
+	d.trans[int(si)*d.stride+int(cls)] = t
 	return t
+}
+
+// widen makes room in every state's row of trans for class cls.
+func (d *DFA) widen(cls uint16) {
+	if int(cls) < d.stride {
+		return
+	}
+	// A few classes at a time: most are made in the first runs, when
+	// states are few.
+	stride := int(cls) + 8
+	trans := make([]uint32, len(d.states)*stride)
+	for si := range d.states {
+		copy(trans[si*stride:], d.trans[si*d.stride:(si+1)*d.stride])
+	}
+	d.size += 4 * len(d.states) * (stride - d.stride)
+	d.trans, d.stride = trans, stride
 }
 
 // A transition keeps its match set's index in its low setBits bits.
@@ -556,8 +570,9 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 	}
 	si := int32(len(d.states))
 	d.states = append(d.states, state{pcs: uniq, before: b})
+	d.trans = append(d.trans, make([]uint32, d.stride)...)
 	d.index[string(key)] = si
-	d.size += 4*len(uniq) + len(key) + stateOverhead
+	d.size += 4*len(uniq) + len(key) + stateOverhead + 4*d.stride
 	return si
 }
 
