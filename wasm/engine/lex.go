@@ -40,56 +40,59 @@ func (st *scanState) lex(text string) {
 	ns, nw, nt, j := 0, 0, 0, 0 // starts, words, digit tokens and folded bytes so far
 	word := int32(-1)           // folded offset where the current word started, or -1
 	wordAt := int32(0)          // and its offset in text
-	blocked := false            // no value starts at the next rune
-	var acc uint32              // digits and letters so far (see countsBefore)
+	// blocked is 1 when no value starts at the next rune; alnum is 1 when
+	// the last byte was an ASCII letter or digit. They are numbers, not
+	// booleans, so the ASCII path below computes starts without branching:
+	// in WebAssembly a taken branch costs a jump through the function's
+	// dispatch table, and this loop runs once per byte of the text.
+	var blocked, alnum uint8
+	var acc uint32 // digits and letters so far (see countsBefore)
 	for i := 0; i < n; {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if !blocked && c != ' ' && c != '\n' {
-				starts[ns] = int32(i)
-				ns++
-			}
-			k := countOf[c]
-			acc += k
+			k := lexKinds[c]
+			starts[ns] = int32(i)
+			ns += int(k &^ blocked & lexStart)
+			blocked = k>>1&1 | k>>2&alnum
+			alnum = k >> 1 & 1
+			acc += countOf[c]
 			counts[i+1] = acc
-			blocked = k != 0 || (c == '.' || c == '-' || c == '/' || c == '_') && i > 0 && isAlnum(text[i-1])
-			c = lowerASCII[c]
-			if isWordByte(c) {
+			if (k&lexWord != 0) != (word >= 0) {
 				if word < 0 {
 					word, wordAt = int32(j), int32(i)
+				} else {
+					ws[nw] = span{word, int32(j), wordAt, int32(i)}
+					nw++
+					word = -1
 				}
-			} else if word >= 0 {
-				ws[nw] = span{word, int32(j), wordAt, int32(i)}
-				nw++
-				word = -1
 			}
-			fb[j] = c
+			fb[j] = lowerASCII[c]
 			i, j = i+1, j+1
 			// The rest of a run of ASCII letters and digits (a token)
 			// changes only the counts and the folded copy: no start, same
 			// word.
-			if k != 0 {
-				at, digits := i-1, (acc-k)&0xFFFF
+			if alnum != 0 {
+				at, digits := i-1, (acc-countOf[c])&0xFFFF
 				for i < n {
 					c = text[i]
-					k = countOf[c]
-					if k == 0 {
+					d := countOf[c]
+					if d == 0 {
 						break
 					}
-					acc += k
+					acc += d
 					counts[i+1] = acc
 					fb[j] = lowerASCII[c]
 					i, j = i+1, j+1
 				}
+				dts[nt] = token{int32(at), int32(i)}
 				if acc&0xFFFF > digits {
-					dts[nt] = token{int32(at), int32(i)}
 					nt++
 				}
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !blocked && utf8.RuneStart(c) {
+		if blocked == 0 && utf8.RuneStart(c) {
 			starts[ns] = int32(i)
 			ns++
 		}
@@ -97,7 +100,12 @@ func (st *scanState) lex(text string) {
 			counts[k] = acc
 		}
 		from := j
-		fb, blocked = foldRune(fb[:j], r)
+		var letter bool
+		fb, letter = foldRune(fb[:j], r)
+		blocked, alnum = 0, 0
+		if letter {
+			blocked = 1
+		}
 		j = len(fb)
 		// Room for the rest of the text folded byte for byte.
 		if cap(fb)-j < n-i-size {
@@ -123,6 +131,35 @@ func (st *scanState) lex(text string) {
 	st.countsBefore = counts
 	st.allStarts, st.folded, st.words, st.digitTokens = starts[:ns], fb[:j], ws[:nw], dts[:nt]
 }
+
+// lexKinds describes each ASCII byte for lex: lexStart, lexAlnum and
+// lexJoiner are single bits at those places (lex shifts them), lexWord
+// says whether the byte lowered is a word byte (see isWordByte).
+var lexKinds = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		if c != ' ' && c != '\n' {
+			t[c] |= lexStart
+		}
+		if isAlnum(byte(c)) {
+			t[c] |= lexAlnum
+		}
+		switch c {
+		case '.', '-', '/', '_':
+			t[c] |= lexJoiner
+		}
+		if isWordByte(lowerASCII[c]) {
+			t[c] |= lexWord
+		}
+	}
+	return t
+}()
+
+const (
+	lexStart  = 1 << 0
+	lexAlnum  = 1 << 1
+	lexJoiner = 1 << 2
+	lexWord   = 1 << 3
+)
 
 // Counts fit in countsBefore's 16 bits: a scan reads at most MaxInputRunes
 // ASCII bytes, and this fails to compile if that grows past 65535.
