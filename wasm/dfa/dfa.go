@@ -43,7 +43,7 @@ type DFA struct {
 	// the program (the same [0-9] recurs hundreds of times in a group's
 	// program): runes that all of them treat alike are one class.
 	runeInsts []uint32
-	ascii     [utf8.RuneSelf]uint16 // class of each ASCII rune, or noClass
+	ascii     [utf8.RuneSelf]uint16 // class of each ASCII rune, or unclassified
 	other     map[rune]uint16       // class of the non-ASCII runes met so far
 	classOf   map[string]uint16     // class by signature
 	classRune []rune                // a representative rune per class
@@ -112,8 +112,11 @@ type state struct {
 }
 
 const (
-	noClass = 0xFFFF
-	dead    = 0 // the state without threads
+	// unclassified is the class of the runes not classified yet: its
+	// column of the transition table stays 0, so the hot loop finds them
+	// with the test it makes for transitions not computed yet.
+	unclassified = 0
+	dead         = 0 // the state without threads
 )
 
 // DefaultMaxBytes bounds the memory a DFA's states take; past it the cache
@@ -206,26 +209,14 @@ func (d *DFA) FirstEnd(s string) int {
 	si := int32(start)
 	trans, stride := d.trans, d.stride
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		var cls uint16
-		if r < utf8.RuneSelf {
-			cls = d.ascii[r]
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			cls = noClass
-			if c, ok := d.other[r]; ok {
-				cls = c
-			}
+		c, size := s[i], 1
+		cls := d.ascii[c&(utf8.RuneSelf-1)]
+		if c >= utf8.RuneSelf {
+			cls, size = d.otherClass(s[i:])
 		}
-		var t uint32
-		if int(cls) < stride {
-			t = trans[int(si)*stride+int(cls)]
-		}
+		t := trans[int(si)*stride+int(cls)]
 		if t == 0 {
-			if cls == noClass {
-				cls = d.classify(r)
-			}
-			t = d.transition(si, cls)
+			t = d.slowStep(si, cls, s[i:])
 			trans, stride = d.trans, d.stride
 		}
 		if t&setMask != 0 {
@@ -270,9 +261,8 @@ func newDFA(prog *syntax.Prog, starts []uint32, slot []uint8, maxBytes int) *DFA
 			d.runeIdx[pc] = k
 		}
 	}
-	for i := range d.ascii {
-		d.ascii[i] = noClass
-	}
+	d.classRune, d.classSig = []rune{-1}, []string{""} // unclassified
+	d.stride = 8
 	d.reset()
 	return d
 }
@@ -346,33 +336,36 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 	// The table is reread only after a slow path, which may add to it: in
 	// WebAssembly every field read through d is a load.
 	trans, stride := d.trans, d.stride
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		var cls uint16
-		if r < utf8.RuneSelf {
-			cls = d.ascii[r]
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			cls = noClass
-			if c, ok := d.other[r]; ok {
-				cls = c
+	for i := 0; ; {
+		// Most runes are ASCII, with a transition already computed to a
+		// live state and no match ending before them: they take this loop,
+		// the rest leave it for the step below. Go compiles a taken branch
+		// to WebAssembly as a jump through the function's dispatch table,
+		// and a loop's exits are laid out as the unlikely way.
+		for i < len(s) {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				break
 			}
+			t := trans[int(si)*stride+int(d.ascii[c])]
+			if !plain(t) {
+				break
+			}
+			si = int32(t>>setBits) - 1
+			i++
 		}
-		// noClass is past the stride.
-		var t uint32
-		if int(cls) < stride {
-			t = trans[int(si)*stride+int(cls)]
+		if i == len(s) {
+			break
 		}
+		c, size := s[i], 1
+		cls := d.ascii[c&(utf8.RuneSelf-1)]
+		if c >= utf8.RuneSelf {
+			cls, size = d.otherClass(s[i:])
+		}
+		t := trans[int(si)*stride+int(cls)]
 		if t == 0 {
-			if cls == noClass {
-				cls = d.classify(r)
-				trans, stride = d.trans, d.stride
-				t = trans[int(si)*stride+int(cls)]
-			}
-			if t == 0 {
-				t = d.transition(si, cls)
-				trans, stride = d.trans, d.stride
-			}
+			t = d.slowStep(si, cls, s[i:])
+			trans, stride = d.trans, d.stride
 		}
 		if k := t & setMask; k != 0 {
 			set := d.sets[k]
@@ -391,6 +384,27 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 		ends[bits.TrailingZeros64(set)] = len(s)
 	}
 	return found
+}
+
+// otherClass returns the class of the rune s starts with, a non-ASCII one,
+// or unclassified, and its size.
+func (d *DFA) otherClass(s string) (uint16, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	return d.other[r], size
+}
+
+// slowStep returns the transition of state si on the rune s starts with,
+// of class cls, classifying the rune and computing the transition as
+// needed.
+func (d *DFA) slowStep(si int32, cls uint16, s string) uint32 {
+	if cls == unclassified {
+		r, _ := utf8.DecodeRuneInString(s)
+		cls = d.classify(r)
+		if t := d.trans[int(si)*d.stride+int(cls)]; t != 0 {
+			return t
+		}
+	}
+	return d.transition(si, cls)
 }
 
 // classify gives r a class: runes that every rune instruction accepts or
@@ -500,6 +514,15 @@ const (
 	setMask  = 1<<setBits - 1
 	setEntry = 32 // what an entry of sets and setIdx costs, roughly
 )
+
+// plain reports, in one test, whether transition t is computed, leads to a
+// live state and ends no match: t-firstLive then has neither its sign bit
+// (t below firstLive: not computed, or to the dead state) nor a set index.
+// Targets are below 1<<21, so a transition is below 1<<31.
+func plain(t uint32) bool { return (t-firstLive)&(1<<31|setMask) == 0 }
+
+// firstLive is the first transition to a live state, without a match.
+const firstLive = (dead + 2) << setBits
 
 // closure follows the threads pcs through the instructions that consume no
 // rune, given the zero-width assertions that hold, and returns the

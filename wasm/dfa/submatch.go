@@ -178,14 +178,16 @@ type subScratch struct {
 
 // classOfRune returns r's class, classifying it if new.
 func (d *DFA) classOfRune(r rune) uint16 {
+	var c uint16
 	if r < utf8.RuneSelf {
-		if c := d.ascii[r]; c != noClass {
-			return c
-		}
-	} else if c, ok := d.other[r]; ok {
-		return c
+		c = d.ascii[r]
+	} else {
+		c = d.other[r]
 	}
-	return d.classify(r)
+	if c == unclassified {
+		c = d.classify(r)
+	}
+	return c
 }
 
 // accepts reports whether the rune instructions like runeInsts[k] accept
