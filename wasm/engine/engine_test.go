@@ -641,3 +641,27 @@ func TestFirstRunes(t *testing.T) {
 		})
 	}
 }
+
+// TestBest: candidates come out best first, ties of score, length and start
+// by rule, whatever order they came in.
+func TestBest(t *testing.T) {
+	want := []candidate{
+		{rule: 3, start: 10, end: 30, score: 0.9},
+		{rule: 1, start: 5, end: 15, score: 0.85},
+		{rule: 2, start: 5, end: 15, score: 0.85},
+		{rule: 5, start: 5, end: 15, score: 0.85},
+		{rule: 0, start: 6, end: 16, score: 0.85},
+		{rule: 4, start: 0, end: 4, score: 0.85},
+		{rule: 0, start: 0, end: 40, score: 0.5},
+	}
+	var st scanState
+	for _, perm := range [][]int{{0, 1, 2, 3, 4, 5, 6}, {6, 5, 4, 3, 2, 1, 0}, {3, 6, 2, 0, 5, 1, 4}} {
+		in := make([]candidate, len(perm))
+		for i, j := range perm {
+			in[i] = want[j]
+		}
+		if got := st.best(in); !slices.Equal(got, want) {
+			t.Errorf("from %v: got %v, want %v", perm, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 	"sort"
@@ -148,6 +147,8 @@ type scanState struct {
 	near           []hit // the hits near a candidate (see contextOf)
 	cands          []candidate
 	taken          []candidate // see resolve
+	keys           []uint64    // see best
+	ordered        []candidate
 	// windows and cut are the digit windows before and after long ones
 	// are cut (the '@' windows reuse the first).
 	windows, cut []window
@@ -583,19 +584,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 			kept = append(kept, cd)
 		}
 	}
-	// Best first: higher score, then longer value, then earlier, then the
-	// first rule in the bundle.
-	slices.SortFunc(kept, func(a, b candidate) int {
-		switch {
-		case a.score != b.score:
-			return cmp.Compare(b.score, a.score)
-		case a.end-a.start != b.end-b.start:
-			return cmp.Compare(b.end-b.start, a.end-a.start)
-		case a.start != b.start:
-			return cmp.Compare(a.start, b.start)
-		}
-		return cmp.Compare(a.rule, b.rule) // the same whatever order rules ran in
-	})
+	kept = st.best(kept)
 	// taken holds the chosen values sorted by start, so the overlap test is
 	// a binary search, not a scan of every finding. It holds no pointers:
 	// inserting into it moves plain memory.
@@ -617,6 +606,36 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 		out[i] = Finding{Type: c.Type, Rule: c.ID, Start: cd.start, End: cd.end,
 			Score: cd.score, Severity: c.severity, rule: cd.rule}
 	}
+	return out
+}
+
+// best returns kept ordered best first: higher score, then longer value,
+// then earlier, then the first rule in the bundle. It sorts integer keys,
+// where a comparison function would cost an indirect call per comparison in
+// WebAssembly: the score (rounded to 0.001), the length and the start make
+// a key's high bits, the candidate's index its low 20; ties of the three,
+// rare, are then ordered by rule.
+func (st *scanState) best(kept []candidate) []candidate {
+	const idxBits, posBits = 20, 17 // offsets are below 4*MaxInputRunes < 1<<posBits
+	keys := st.keys[:0]
+	for i, cd := range kept {
+		keys = append(keys, uint64(1000-int(cd.score*1000+0.5))<<(idxBits+2*posBits)|
+			uint64(1<<posBits-1-(cd.end-cd.start))<<(idxBits+posBits)|uint64(cd.start)<<idxBits|uint64(i))
+	}
+	slices.Sort(keys)
+	out := st.ordered[:0]
+	for j, k := range keys {
+		cd := kept[k&(1<<idxBits-1)]
+		// Insert by rule among the candidates of the same score, length and
+		// start: out only permutes such runs, so out[i] has the high bits of
+		// keys[i].
+		i := j
+		for i > 0 && keys[i-1]>>idxBits == k>>idxBits && out[i-1].rule > cd.rule {
+			i--
+		}
+		out = slices.Insert(out, i, cd)
+	}
+	st.keys, st.ordered = keys, out
 	return out
 }
 
