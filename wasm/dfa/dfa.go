@@ -50,13 +50,7 @@ type DFA struct {
 	classSig  []string              // per class: its signature (see classify)
 	runeIdx   []int32               // per program counter: the index in runeInsts of its like, or -1
 
-	states []state
-	// trans holds the transitions, stride per state, by class: 0 when not
-	// computed yet, else (target+1)<<setBits | k, where sets[k] is the set
-	// of patterns whose match ends before the rune. One flat table costs
-	// the hot loop a load less per rune than a slice per state.
-	trans    []uint32
-	stride   int
+	states   []state
 	index    map[string]int32 // state by key
 	size     int              // bytes the states hold, roughly
 	maxBytes int
@@ -105,6 +99,12 @@ func kindOf(r rune) before {
 type state struct {
 	pcs    []uint32
 	before before
+	// next holds, per rune class, 0 when not computed yet, else
+	// (target+1)<<setBits | k, where sets[k] is the set of patterns whose
+	// match ends before the rune. Its length is one past the highest class
+	// computed: a table as wide as every class for every state took twice
+	// the memory and made the caches overflow.
+	next []uint32
 	// endSet is the set of patterns whose match ends at the end of input,
 	// once ended is true.
 	endSet uint64
@@ -113,8 +113,8 @@ type state struct {
 
 const (
 	// unclassified is the class of the runes not classified yet: its
-	// column of the transition table stays 0, so the hot loop finds them
-	// with the test it makes for transitions not computed yet.
+	// transitions stay 0, so the run loop finds them with the test it
+	// makes for transitions not computed yet.
 	unclassified = 0
 	dead         = 0 // the state without threads
 )
@@ -163,7 +163,7 @@ func NewMulti(progs []*syntax.Prog, maxBytes int) *DFA {
 // pattern each instruction belongs to.
 func concat(progs []*syntax.Prog) (all *syntax.Prog, starts []uint32, slot []uint8) {
 	if len(progs) == 0 || len(progs) > MaxPatterns {
-		panic("dfa: NewMulti needs 1 to 64 programs")
+		panic("dfa: an automaton of several patterns needs 1 to 64 programs")
 	}
 	all = &syntax.Prog{}
 	for k, p := range progs {
@@ -185,6 +185,11 @@ func concat(progs []*syntax.Prog) (all *syntax.Prog, starts []uint32, slot []uin
 	return all, starts, slot
 }
 
+// NewSearch returns a DFA that tells where the first match of any of progs
+// (at most MaxPatterns), starting anywhere in an input, ends: see FirstEnd.
+// Zero-width assertions (\b, ^, $) are taken to hold, so it finds every
+// match the patterns have at any position of the input, and more: a
+// prefilter that says where anchored runs cannot succeed.
 func NewSearch(progs []*syntax.Prog, maxBytes int) *DFA {
 	all, starts, slot := concat(progs)
 	for i := range all.Inst {
@@ -207,17 +212,18 @@ func (d *DFA) FirstEnd(s string) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	si := int32(start)
-	trans, stride := d.trans, d.stride
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
 		cls := d.ascii[c&(utf8.RuneSelf-1)]
 		if c >= utf8.RuneSelf {
 			cls, size = d.otherClass(s[i:])
 		}
-		t := trans[int(si)*stride+int(cls)]
+		var t uint32
+		if next := d.states[si].next; int(cls) < len(next) {
+			t = next[cls]
+		}
 		if t == 0 {
 			t = d.slowStep(si, cls, s[i:])
-			trans, stride = d.trans, d.stride
 		}
 		if t&setMask != 0 {
 			return i
@@ -262,7 +268,6 @@ func newDFA(prog *syntax.Prog, starts []uint32, slot []uint8, maxBytes int) *DFA
 		}
 	}
 	d.classRune, d.classSig = []rune{-1}, []string{""} // unclassified
-	d.stride = 8
 	d.reset()
 	return d
 }
@@ -281,7 +286,6 @@ type runeKey struct {
 // empty match set.
 func (d *DFA) reset() {
 	d.states = d.states[:0]
-	d.trans = d.trans[:0]
 	d.index = map[string]int32{}
 	d.sets = append(d.sets[:0], 0)
 	d.setIdx = map[uint64]uint32{0: 0}
@@ -333,9 +337,9 @@ func (d *DFA) Ends(s string, ends []int) uint64 {
 
 func (d *DFA) ends(s string, ends []int) (found uint64) {
 	si := int32(start)
-	// The table is reread only after a slow path, which may add to it: in
-	// WebAssembly every field read through d is a load.
-	trans, stride := d.trans, d.stride
+	// The states are reread only after a slow path, which may add to
+	// them: in WebAssembly every field read through d is a load.
+	states := d.states
 	for i := 0; ; {
 		// Most runes are ASCII, with a transition already computed to a
 		// live state and no match ending before them: they take this loop,
@@ -347,7 +351,12 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 			if c >= utf8.RuneSelf {
 				break
 			}
-			t := trans[int(si)*stride+int(d.ascii[c])]
+			next := states[si].next
+			cls := int(d.ascii[c])
+			if cls >= len(next) {
+				break
+			}
+			t := next[cls]
 			if !plain(t) {
 				break
 			}
@@ -362,10 +371,13 @@ func (d *DFA) ends(s string, ends []int) (found uint64) {
 		if c >= utf8.RuneSelf {
 			cls, size = d.otherClass(s[i:])
 		}
-		t := trans[int(si)*stride+int(cls)]
+		var t uint32
+		if next := states[si].next; int(cls) < len(next) {
+			t = next[cls]
+		}
 		if t == 0 {
 			t = d.slowStep(si, cls, s[i:])
-			trans, stride = d.trans, d.stride
+			states = d.states
 		}
 		if k := t & setMask; k != 0 {
 			set := d.sets[k]
@@ -400,8 +412,8 @@ func (d *DFA) slowStep(si int32, cls uint16, s string) uint32 {
 	if cls == unclassified {
 		r, _ := utf8.DecodeRuneInString(s)
 		cls = d.classify(r)
-		if t := d.trans[int(si)*d.stride+int(cls)]; t != 0 {
-			return t
+		if next := d.states[si].next; int(cls) < len(next) && next[cls] != 0 {
+			return next[cls]
 		}
 	}
 	return d.transition(si, cls)
@@ -428,7 +440,6 @@ func (d *DFA) classify(r rune) uint16 {
 		d.classRune = append(d.classRune, r)
 		d.classSig = append(d.classSig, string(sig))
 		d.classOf[string(sig)] = cls
-		d.widen(cls)
 	}
 	if r < utf8.RuneSelf {
 		d.ascii[r] = cls
@@ -471,7 +482,7 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 		next, kind = append(next, d.starts...), afterOther
 	}
 	k, ok := d.setIdx[matched]
-	full := !ok && len(d.sets) > setMask || d.size >= d.maxBytes
+	full := !ok && len(d.sets) > setMask || d.size >= d.maxBytes || len(d.states) >= maxStates
 	if full {
 		// Start over. The transition is not recorded, the run goes on from
 		// the target interned in the new cache.
@@ -488,24 +499,13 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 	if full {
 		return t
 	}
-	d.trans[int(si)*d.stride+int(cls)] = t
+	st = &d.states[si] // intern may have moved it
+	if grow := int(cls) + 1 - len(st.next); grow > 0 {
+		st.next = append(st.next, make([]uint32, grow)...)
+		d.size += 4 * grow
+	}
+	st.next[cls] = t
 	return t
-}
-
-// widen makes room in every state's row of trans for class cls.
-func (d *DFA) widen(cls uint16) {
-	if int(cls) < d.stride {
-		return
-	}
-	// A few classes at a time: most are made in the first runs, when
-	// states are few.
-	stride := int(cls) + 8
-	trans := make([]uint32, len(d.states)*stride)
-	for si := range d.states {
-		copy(trans[si*stride:], d.trans[si*d.stride:(si+1)*d.stride])
-	}
-	d.size += 4 * len(d.states) * (stride - d.stride)
-	d.trans, d.stride = trans, stride
 }
 
 // A transition keeps its match set's index in its low setBits bits.
@@ -518,8 +518,12 @@ const (
 // plain reports, in one test, whether transition t is computed, leads to a
 // live state and ends no match: t-firstLive then has neither its sign bit
 // (t below firstLive: not computed, or to the dead state) nor a set index.
-// Targets are below 1<<21, so a transition is below 1<<31.
+// A transition is below 1<<31: see maxStates.
 func plain(t uint32) bool { return (t-firstLive)&(1<<31|setMask) == 0 }
+
+// maxStates bounds a cache's states whatever its byte budget, so that a
+// transition, (target+1)<<setBits | k, stays below 1<<31.
+const maxStates = 1<<(31-setBits) - 1
 
 // firstLive is the first transition to a live state, without a match.
 const firstLive = (dead + 2) << setBits
@@ -593,9 +597,8 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 	}
 	si := int32(len(d.states))
 	d.states = append(d.states, state{pcs: uniq, before: b})
-	d.trans = append(d.trans, make([]uint32, d.stride)...)
 	d.index[string(key)] = si
-	d.size += 4*len(uniq) + len(key) + stateOverhead + 4*d.stride
+	d.size += 4*len(uniq) + len(key) + stateOverhead
 	return si
 }
 
