@@ -60,6 +60,10 @@ type Rule struct {
 	// the length of a long post: a post that gives its "opening hours" is a
 	// business's, and the phone number in it the business's own.
 	Veto map[string][]string `json:"veto,omitempty"`
+	// VetoExcept lists kinds of values (as the rule's validator tells them,
+	// see validators.Kinder) that veto words do not drop: a business gives
+	// a landline, a person a mobile.
+	VetoExcept []string `json:"veto_except,omitempty"`
 	// RequiresContext drops a match with no positive context word nearby.
 	RequiresContext bool `json:"requires_context,omitempty"`
 	// NegativeAfter counts Negative words only after a match: "Wifi:

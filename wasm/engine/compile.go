@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,11 +38,14 @@ type compiled struct {
 	info      *patternInfo // nil until analyzed (see prepare)
 	analysis  *sync.Once
 	validator validators.Validator
-	severity  Severity
-	boost     float64
-	penalty   float64
-	before    int
-	after     int
+	// kinder is the validator when the rule's veto words spare some kinds
+	// of values (VetoExcept).
+	kinder   validators.Kinder
+	severity Severity
+	boost    float64
+	penalty  float64
+	before   int
+	after    int
 }
 
 // DefaultThreshold turns scores into findings: a candidate scoring lower is
@@ -194,6 +198,18 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 			vals[r.Validator] = v
 		}
 		c.validator = v
+	}
+	if len(r.VetoExcept) > 0 {
+		k, ok := c.validator.(validators.Kinder)
+		if !ok {
+			return c, errors.New("veto_except needs a validator that tells kinds of values")
+		}
+		for _, kind := range r.VetoExcept {
+			if !slices.Contains(k.Kinds(), kind) {
+				return c, errors.New("veto_except: validator " + r.Validator + " has no kind " + strconv.Quote(kind))
+			}
+		}
+		c.kinder = k
 	}
 	c.severity = r.Severity
 	if c.severity == "" {

@@ -74,6 +74,8 @@ func decodeRule(v jsonv.Value) (Rule, error) {
 			r.Negative, err = val.StringsMap()
 		case "veto":
 			r.Veto, err = val.StringsMap()
+		case "veto_except":
+			r.VetoExcept, err = val.Strings()
 		case "context_boost":
 			r.ContextBoost, err = val.Float()
 		case "negative_penalty":

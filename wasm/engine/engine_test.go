@@ -665,3 +665,37 @@ func TestBest(t *testing.T) {
 		}
 	}
 }
+
+// TestVetoExcept: veto words drop a rule's values except those of the kinds
+// the rule names, as its validator tells them; a rule can name only kinds
+// its validator tells.
+func TestVetoExcept(t *testing.T) {
+	explain := map[string]string{"fr": "x", "en": "x"}
+	phoneTable := RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,"trunk":"0","lengths":[9],` +
+		`"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)
+	tel := func(validator string, except ...string) func(*Bundle) {
+		return func(b *Bundle) {
+			b.Tables = map[string]RawJSON{"phone": phoneTable}
+			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
+				Explain: explain, Pattern: `0\d(?: \d\d){4}`, Validator: validator,
+				Veto: map[string][]string{"fr": {"restaurant"}}, VetoExcept: except})
+		}
+	}
+	e, err := Compile(testBundle(t, tel("phone", "mobile")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Restaurant du port : 01 43 27 85 96, ou Paul au 06 41 27 85 90"
+	findings := e.Scan(text)
+	if len(findings) != 1 || text[findings[0].Start:findings[0].End] != "06 41 27 85 90" {
+		t.Errorf("got %+v, want the mobile only", findings)
+	}
+	if f := e.Scan("Paul : 01 43 27 85 96"); len(f) != 1 {
+		t.Errorf("without a veto word: got %+v, want the landline", f)
+	}
+	for _, bad := range []func(*Bundle){tel("iban", "mobile"), tel("phone", "cordless")} {
+		if _, err := Compile(testBundle(t, bad)); err == nil || !strings.Contains(err.Error(), "veto_except") {
+			t.Errorf("got error %v, want one about veto_except", err)
+		}
+	}
+}

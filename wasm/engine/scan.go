@@ -564,7 +564,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
-		if e.vetoed(st, cd) {
+		if e.vetoed(st, cd) && !c.spared(text[cd.start:cd.end]) {
 			continue
 		}
 		pos, neg := e.contextOf(st, cd, c)
@@ -637,6 +637,12 @@ func (st *scanState) best(kept []candidate) []candidate {
 	}
 	st.keys, st.ordered = keys, out
 	return out
+}
+
+// spared reports whether veto words leave value, a value of rule c, alone
+// (Rule.VetoExcept).
+func (c *compiled) spared(value string) bool {
+	return c.kinder != nil && slices.Contains(c.VetoExcept, c.kinder.Kind(value))
 }
 
 // vetoReach is how far from a value, in bytes, a veto word counts: the

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 5
+	snapshotFormat = 6
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -333,6 +333,7 @@ func writeRule(w *binenc.Writer, r *Rule) {
 	}
 	w.Bool(r.RequiresContext)
 	w.Bool(r.NegativeAfter)
+	w.Strs(r.VetoExcept)
 	w.Uint(uint64(len(r.Explain)))
 	for _, lang := range sortedNames(r.Explain) {
 		w.Str(lang)
@@ -351,6 +352,7 @@ func readRule(r *binenc.Reader, rule *Rule) {
 	rule.Score, rule.ContextBoost, rule.NegativePenalty = r.Float(), r.Float(), r.Float()
 	rule.RequiresContext = r.Bool()
 	rule.NegativeAfter = r.Bool()
+	rule.VetoExcept = r.Strs()
 	if n := r.Count(2); n > 0 {
 		rule.Explain = make(map[string]string, n)
 		for range n {

@@ -153,7 +153,7 @@ func compactPhone(table []byte) ([]byte, error) {
 			w.Str(r.trunk)
 			w.Bool(r.trunkOptional)
 			w.Uint(uint64(r.lengths))
-			for _, b := range []*digitBuckets{&r.main, &r.other} {
+			for _, b := range []*digitBuckets{&r.mobile, &r.fixed, &r.other} {
 				for d := range b.src {
 					// 0: no pattern (or one that does not compile,
 					// which the JSON form also ignores); else 1 + index.
@@ -197,7 +197,7 @@ func decodeCompactPhone(data []byte) (*phonePlan, error) {
 		cc := int(r.Int())
 		for m := r.Count(24); m > 0; m-- {
 			reg := &phoneRegion{id: r.Str(), trunk: r.Str(), trunkOptional: r.Bool(), lengths: uint32(r.Uint())}
-			for _, b := range []*digitBuckets{&reg.main, &reg.other} {
+			for _, b := range []*digitBuckets{&reg.mobile, &reg.fixed, &reg.other} {
 				for d := range b.prog {
 					if k := r.Uint(); k > 0 {
 						refs = append(refs, ref{b, d, k - 1})
@@ -249,10 +249,10 @@ type phoneRegion struct {
 	trunk         string
 	trunkOptional bool
 	lengths       uint32 // bit n: national numbers of n digits are possible
-	// main holds the mobile and fixed-line patterns, other the rest
+	// mobile and fixed hold those types' patterns, other the rest
 	// (toll-free, premium, VoIP…), which only count for numbers written with
 	// a calling code or a trunk prefix.
-	main, other digitBuckets
+	mobile, fixed, other digitBuckets
 }
 
 // digitBuckets holds patterns split by the first digit of the number:
@@ -300,10 +300,13 @@ func newPhone(table []byte) (Validator, error) {
 		if r.lengths, err = lengthMask(tr.Lengths); err != nil {
 			return nil, phoneErr("region ", tr.Region, ": ", err.Error())
 		}
-		if err := r.main.fill(tr.Mobile, tr.Fixed); err != nil {
+		if err := r.mobile.fill(tr.Mobile); err != nil {
 			return nil, phoneErr("region ", tr.Region, ": ", err.Error())
 		}
-		if r.main.empty() {
+		if err := r.fixed.fill(tr.Fixed); err != nil {
+			return nil, phoneErr("region ", tr.Region, ": ", err.Error())
+		}
+		if r.mobile.empty() && r.fixed.empty() {
 			return nil, phoneErr("region ", tr.Region, ": no mobile or fixed-line pattern")
 		}
 		if err := r.other.fill(tr.Other); err != nil {
@@ -401,7 +404,17 @@ func (r *phoneRegion) valid(nsn string, withOther bool) bool {
 	if l == 0 || l > 17 || r.lengths&(1<<l) == 0 || fakeNumber(nsn) {
 		return false
 	}
-	return r.main.match(nsn) || withOther && r.other.match(nsn)
+	return r.mobile.match(nsn) || r.fixed.match(nsn) || withOther && r.other.match(nsn)
+}
+
+// mobileNumber reports whether nsn, or nsn after the region's trunk
+// prefix, is one of the region's mobile numbers.
+func (r *phoneRegion) mobileNumber(nsn string) bool {
+	ok := func(nsn string) bool {
+		l := len(nsn)
+		return l > 0 && l <= 17 && r.lengths&(1<<l) != 0 && r.mobile.match(nsn)
+	}
+	return ok(nsn) || r.trunk != "" && strings.HasPrefix(nsn, r.trunk) && ok(nsn[len(r.trunk):])
 }
 
 // validWithTrunk also accepts nsn preceded by the region's trunk prefix, as
@@ -644,4 +657,94 @@ func (p *phonePlan) international(ds string, plus bool) bool {
 		}
 	}
 	return false
+}
+
+// Kinds lists what Kind returns.
+func (p *phonePlan) Kinds() []string { return []string{"mobile", "landline"} }
+
+// Kind returns "mobile" when value, a number Valid accepts, is a mobile
+// number in one of the plans it may belong to, and "landline" otherwise
+// (fixed lines and service numbers). A business or a public service gives
+// a landline or a service number; a mobile is a person's, so the phone
+// rule's veto words spare mobiles. A number in national form counts as a
+// mobile if it is one in any region where it is valid ("07911 123456" is
+// a UK mobile and a German landline), except when laid out the way one
+// country writes its numbers: in five pairs, France's ("04 75 62 18 93" is
+// a landline in Drôme, though "0475 62 18 93" would be a Belgian mobile),
+// or 3-2-2-2, Spain's ("925 81 47 20" is a landline in Toledo, though
+// "925 814 720" would be a Portuguese mobile).
+func (p *phonePlan) Kind(value string) string {
+	var buf [maxPhoneDigits]byte
+	n, plus, grouped := 0, false, false
+	for i := 0; i < len(value) && n < len(buf); i++ {
+		switch c := value[i]; {
+		case '0' <= c && c <= '9':
+			buf[n] = c
+			n++
+		case c == '+':
+			plus = true
+		default:
+			grouped = true
+		}
+	}
+	ds := string(buf[:n])
+	if !plus && strings.HasPrefix(ds, "00") {
+		ds, plus = ds[2:], true
+	}
+	if plus {
+		for k := 1; k <= 3 && k < len(ds); k++ {
+			cc, _ := strconv.Atoi(ds[:k])
+			if rs, ok := p.byCC[cc]; ok {
+				for _, r := range rs {
+					if r.validWithTrunk(ds[k:]) && r.mobileNumber(ds[k:]) {
+						return "mobile"
+					}
+				}
+				break
+			}
+		}
+		return "landline"
+	}
+	only := ""
+	switch {
+	case layout(value, 2, 2, 2, 2, 2):
+		only = "FR"
+	case layout(value, 3, 2, 2, 2):
+		only = "ES"
+	}
+	for _, r := range p.national {
+		if only != "" && r.id != only || r.trunkOptional && !nanpLayout(value) {
+			continue
+		}
+		valid := r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) ||
+			(r.trunk == "" || r.trunkOptional && grouped) && r.valid(ds, false)
+		if valid && r.mobileNumber(ds) {
+			return "mobile"
+		}
+	}
+	return "landline"
+}
+
+// layout reports whether v is groups of digits of the given sizes, with
+// one separator throughout ("04 75 62 18 93" is 2, 2, 2, 2, 2).
+func layout(v string, sizes ...int) bool {
+	var sep byte
+	for i, n := range sizes {
+		if i > 0 {
+			if len(v) == 0 || v[0] >= '0' && v[0] <= '9' || sep != 0 && v[0] != sep {
+				return false
+			}
+			sep, v = v[0], v[1:]
+		}
+		if len(v) < n {
+			return false
+		}
+		for j := 0; j < n; j++ {
+			if v[j] < '0' || v[j] > '9' {
+				return false
+			}
+		}
+		v = v[n:]
+	}
+	return v == ""
 }

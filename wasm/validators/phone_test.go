@@ -224,16 +224,61 @@ func TestPhoneTableCompiles(t *testing.T) {
 	for cc, rs := range p.byCC {
 		for i, r := range rs {
 			for d := range 10 {
-				for j, b := range []*digitBuckets{&r.main, &r.other} {
+				for j, b := range []*digitBuckets{&r.mobile, &r.fixed, &r.other} {
 					if b.src[d] != "" && !b.compiled(byte(d)) {
 						t.Errorf("region %s, digit %d: %q does not compile", r.id, d, b.src[d])
 					}
 					// The binary form carries each compiled part.
-					cb := []*digitBuckets{&compact.byCC[cc][i].main, &compact.byCC[cc][i].other}[j]
+					c := compact.byCC[cc][i]
+					cb := []*digitBuckets{&c.mobile, &c.fixed, &c.other}[j]
 					if (b.src[d] != "") != (cb.prog[d] != nil) {
 						t.Errorf("region %s, digit %d: binary form has program %v, source %q", r.id, d, cb.prog[d] != nil, b.src[d])
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestPhoneKind: mobiles are told from landlines and service numbers, in
+// every plan a national number may belong to.
+func TestPhoneKind(t *testing.T) {
+	for _, compact := range []bool{false, true} {
+		v := shippedValidator(t, "phone", compact).(Kinder)
+		tests := []struct{ value, want string }{
+			{"06 12 34 56 78", "mobile"},
+			{"+33 (0)7 81 23 45 67", "mobile"},
+			{"0033 6 12 34 56 78", "mobile"},
+			{"04 67 28 15 52", "landline"},
+			{"+33 4 67 28 15 52", "landline"},
+			{"09 69 39 92 91", "landline"},
+			{"04 75 62 18 93", "landline"}, // in Drôme
+			{"0475 62 18 93", "mobile"},    // in Belgium
+			{"04.67.28.15.52", "landline"},
+			{"+32 475 62 18 93", "mobile"},
+			{"+32 2 513 48 72", "landline"},
+			{"0151 23456789", "mobile"},
+			{"+43 662 874512", "landline"},
+			{"07911 123456", "mobile"},
+			{"01844 261774", "landline"},
+			{"654 321 987", "mobile"},
+			{"+34 954 22 41 14", "landline"},
+			{"925 81 47 20", "landline"}, // in Toledo
+			{"925 814 720", "mobile"},    // in Portugal
+			{"+39 347 123 4567", "mobile"},
+			{"0575 612487", "landline"},
+			{"06 12345678", "mobile"},
+			{"010 436 82 19", "landline"},
+			{"912 345 678", "mobile"}, // a Madrid landline, a Portuguese mobile
+			{"218 874 312", "landline"},
+		}
+		for _, tt := range tests {
+			if !v.Valid(tt.value) {
+				t.Errorf("compact=%v: %q not valid", compact, tt.value)
+				continue
+			}
+			if got := v.Kind(tt.value); got != tt.want {
+				t.Errorf("compact=%v: Kind(%q) = %q, want %q", compact, tt.value, got, tt.want)
 			}
 		}
 	}

@@ -19,6 +19,16 @@ type Validator interface {
 	Valid(value string) bool
 }
 
+// A Kinder also tells what kind of value a valid one is, for rules whose
+// veto words spare some kinds (engine.Rule.VetoExcept).
+type Kinder interface {
+	Validator
+	// Kinds lists the kinds Kind returns.
+	Kinds() []string
+	// Kind returns the kind of value, which Valid accepts.
+	Kind(value string) string
+}
+
 // Func adapts a plain function to Validator.
 type Func func(value string) bool
 
