@@ -22,8 +22,8 @@ import (
 //
 // Speed: the generator splits a region's patterns by the first digit of the
 // national number; each part is compiled on first use, anchored, so loading
-// costs one JSON decode and a candidate costs a length check and at most two
-// small regexps per region tried. The binary form (Compact, which engine
+// costs one JSON decode and a candidate costs a length check and at most
+// three small regexps per region tried (mobile, fixed line, other). The binary form (Compact, which engine
 // snapshots keep) carries every part already compiled.
 
 func init() {
