@@ -604,24 +604,30 @@ func (p *phonePlan) Valid(value string) bool {
 		return false
 	}
 	for _, r := range p.national {
-		// A NANP number in national form is laid out 3-3-4 (after an
-		// optional 1): other groupings are another country's number or a
-		// reference ("SIRET 852 194 337 00014").
-		if r.trunkOptional && !nanpLayout(value) {
-			continue
-		}
-		if r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) {
-			return true
-		}
-		// Without a trunk prefix only mobile and fixed-line numbers count:
-		// bare digit strings match too many service ranges (IT VoIP 55…).
-		// A NANP number must also be written grouped, "(415) 555-0132":
-		// ten bare digits in a European post are rather a reference.
-		if (r.trunk == "" || r.trunkOptional && grouped) && r.valid(ds, false) {
+		if r.national(value, ds, grouped) {
 			return true
 		}
 	}
 	return false
+}
+
+// national reports whether ds, the digits of value (grouped: written with
+// separators), is a number of r in national form.
+func (r *phoneRegion) national(value, ds string, grouped bool) bool {
+	// A NANP number in national form is laid out 3-3-4 (after an optional
+	// 1): other groupings are another country's number or a reference
+	// ("SIRET 852 194 337 00014").
+	if r.trunkOptional && !nanpLayout(value) {
+		return false
+	}
+	if r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) {
+		return true
+	}
+	// Without a trunk prefix only mobile and fixed-line numbers count: bare
+	// digit strings match too many service ranges (IT VoIP 55…). A NANP
+	// number must also be written grouped, "(415) 555-0132": ten bare
+	// digits in a European post are rather a reference.
+	return (r.trunk == "" || r.trunkOptional && grouped) && r.valid(ds, false)
 }
 
 // international validates digits after "+" or "00". Calling codes are a
@@ -713,12 +719,7 @@ func (p *phonePlan) Kind(value string) string {
 		only = "ES"
 	}
 	for _, r := range p.national {
-		if only != "" && r.id != only || r.trunkOptional && !nanpLayout(value) {
-			continue
-		}
-		valid := r.trunk != "" && strings.HasPrefix(ds, r.trunk) && r.valid(ds[len(r.trunk):], true) ||
-			(r.trunk == "" || r.trunkOptional && grouped) && r.valid(ds, false)
-		if valid && r.mobileNumber(ds) {
+		if (only == "" || r.id == only) && r.national(value, ds, grouped) && r.mobileNumber(ds) {
 			return "mobile"
 		}
 	}
@@ -728,23 +729,7 @@ func (p *phonePlan) Kind(value string) string {
 // layout reports whether v is groups of digits of the given sizes, with
 // one separator throughout ("04 75 62 18 93" is 2, 2, 2, 2, 2).
 func layout(v string, sizes ...int) bool {
-	var sep byte
-	for i, n := range sizes {
-		if i > 0 {
-			if len(v) == 0 || v[0] >= '0' && v[0] <= '9' || sep != 0 && v[0] != sep {
-				return false
-			}
-			sep, v = v[0], v[1:]
-		}
-		if len(v) < n {
-			return false
-		}
-		for j := 0; j < n; j++ {
-			if v[j] < '0' || v[j] > '9' {
-				return false
-			}
-		}
-		v = v[n:]
-	}
-	return v == ""
+	var gs [5]int
+	n, oneSep := digitGroups(v, gs[:])
+	return oneSep && n == len(sizes) && isDigitByte(v[0]) && isDigitByte(v[len(v)-1]) && slices.Equal(gs[:n], sizes)
 }
