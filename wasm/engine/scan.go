@@ -260,7 +260,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	if !c.prepare() || w.digits < c.info.minDigits || !hasRequired(text[w.start:w.end], c.info.required) {
 		return
 	}
-	next := w.start // no new match before the end of the last one
+	next := w.start // no new match before the end of the last value
 	for _, p := range starts {
 		// What attempt would refuse first, checked here to save calls:
 		// most starts cannot begin a value of the rule.
@@ -396,7 +396,7 @@ func tokenLen(text string, p, end int) int {
 
 // attempt tries rule ri anchored at p, a start position of window w where
 // its values may start (see match), after the cheap prefilters, and records
-// what it finds. It returns the end of an accepted match.
+// what it finds. It returns the end of an accepted value.
 func (st *scanState) attempt(e *Engine, ri int, text string, w window, p int) (int, bool) {
 	c := &e.rules[ri]
 	if len(st.cands) >= maxCandidates {
@@ -497,7 +497,7 @@ const maxShorter = 3
 // use), so a number followed by a word or an expiry date ("BE41 0630 1234
 // 5610 voor", "5131-3074-1862-3955 09/27") still yields the value, while a
 // long digit run is not mined for a shorter valid number. It returns the end
-// of the accepted match.
+// of the accepted value.
 func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, bool) {
 	for shorter := 0; ; shorter++ {
 		if n < 0 {
@@ -511,7 +511,9 @@ func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, 
 		if boundary(text, p, me) && vs >= 0 && vs < ve &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
 			st.add(ri, p+vs, p+ve, c.Score)
-			return me, true
+			// The rule's next value may start in what followed this
+			// one in the match ("Jules Perrin et Rose Perrin sont nés").
+			return p + ve, true
 		}
 		// Cut before the last run of separators inside the match.
 		cut := me - 1

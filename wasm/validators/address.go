@@ -34,7 +34,41 @@ func addressSouthValid(v string) bool {
 	}
 	var w [12]byte
 	n, _ := foldWord(v, w[:])
-	return n <= len(w) && southStreetTypes[string(w[:n])] && !nameThenSentence(v)
+	return n <= len(w) && southStreetTypes[string(w[:n])] && !nameThenSentence(v) && !particleBeforeNumber(v)
+}
+
+// beforeNoNumber are the folded words a house number does not follow: the
+// particles of a name other than "nº" and its kin, and the prepositions of a
+// time or a range ("plaza Mayor de 10:00 a 14:00", "via Roma dalle 18").
+var beforeNoNumber = func() map[string]bool {
+	m := map[string]bool{"a": true, "alle": true, "dalle": true, "as": true, "desde": true, "hasta": true, "ore": true}
+	for _, p := range southParticles {
+		switch p {
+		case "n", "no", "nr", "num", "numero":
+		default:
+			m[p] = true
+		}
+	}
+	return m
+}()
+
+// particleBeforeNumber reports whether the word just before the house
+// number, the first digit of v, is one of beforeNoNumber.
+func particleBeforeNumber(v string) bool {
+	i := strings.IndexAny(v, "0123456789")
+	if i < 0 {
+		return false
+	}
+	for i > 0 && (v[i-1] == ' ' || v[i-1] == ',') {
+		i--
+	}
+	j := i
+	for j > 0 && (v[j-1] >= 'a' && v[j-1] <= 'z' || v[j-1] >= 'A' && v[j-1] <= 'Z' || v[j-1] >= 0x80) {
+		j--
+	}
+	var w [8]byte
+	n, size := foldWord(v[j:i], w[:])
+	return size == i-j && n <= len(w) && beforeNoNumber[string(w[:n])]
 }
 
 // southParticles are the lower-case words a southern street name holds

@@ -76,6 +76,12 @@ func TestAddressSouth(t *testing.T) {
 		{"Via Roma numero 25", true},
 		{"Avenida da Liberdade 245", true},
 		{"Calle Ábside cerrada 3", false}, // a Latin-1 capital
+		{"plaza Mayor de 10", false},      // "de 10:00 a 14:00"
+		{"Plaza Mayor desde 9", false},
+		{"via roma alle 18", false},
+		{"Praça da Alegria às 21", false},
+		{"Rua das Flores 10", true},
+		{"Calle Mayor, 10", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
