@@ -603,8 +603,12 @@ func (p *phonePlan) Valid(value string) bool {
 		// ("0712345678436"), even where the plan allows long numbers (DE, AT).
 		return false
 	}
+	// "0 800 12 34 56" and "0 892 705 705" are laid out the way France
+	// writes its 08 service numbers, which its plan refuses; read as a
+	// German, Italian or Irish number they would pass.
+	frenchService := ds[0] == '0' && (layout(value, 1, 3, 2, 2, 2) || layout(value, 1, 3, 3, 3))
 	for _, r := range p.national {
-		if r.national(value, ds, grouped) {
+		if (!frenchService || r.id == "FR") && r.national(value, ds, grouped) {
 			return true
 		}
 	}

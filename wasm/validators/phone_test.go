@@ -34,6 +34,12 @@ func TestPhone(t *testing.T) {
 		{"01 23 45 67 89", false},      // ascending run
 		{"00 00 00 00 00", false},
 		{"+33 0 12 34 56 78", false},
+		// French 08 service numbers laid out as France writes them, which
+		// would pass as German, Italian or Irish numbers.
+		{"0 800 12 34 56", false},
+		{"0 809 401 401", false},
+		{"0 892 705 705", false},
+		{"0 972 12 34 56", true}, // a VoIP line, as people give theirs
 		// Lone digits: two at most among longer groups, any number in a
 		// number spelled out with one separator.
 		{"0033 (0)6 12 34 56 78", true},
