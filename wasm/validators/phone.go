@@ -678,11 +678,13 @@ func (p *phonePlan) Kinds() []string { return []string{"mobile", "landline"} }
 // a landline or a service number; a mobile is a person's, so the phone
 // rule's veto words spare mobiles. A number in national form counts as a
 // mobile if it is one in any region where it is valid ("07911 123456" is
-// a UK mobile and a German landline), except when laid out the way one
+// a UK mobile and a German landline), the product's countries first
+// (homeRegions), except when laid out the way one
 // country writes its numbers: in five pairs, France's ("04 75 62 18 93" is
 // a landline in Drôme, though "0475 62 18 93" would be a Belgian mobile),
-// or 3-2-2-2, Spain's ("925 81 47 20" is a landline in Toledo, though
-// "925 814 720" would be a Portuguese mobile).
+// or 3-2-2-2 and 2-3-2-2, Spain's ("925 81 47 20" is a landline in
+// Toledo and "91 547 83 20" one in Madrid, though "925 814 720" would be a
+// Portuguese mobile).
 func (p *phonePlan) Kind(value string) string {
 	var buf [maxPhoneDigits]byte
 	n, plus, grouped := 0, false, false
@@ -719,15 +721,62 @@ func (p *phonePlan) Kind(value string) string {
 	switch {
 	case layout(value, 2, 2, 2, 2, 2):
 		only = "FR"
-	case layout(value, 3, 2, 2, 2):
+	case layout(value, 3, 2, 2, 2), layout(value, 2, 3, 2, 2):
 		only = "ES"
 	}
-	for _, r := range p.national {
-		if (only == "" || r.id == only) && r.national(value, ds, grouped) && r.mobileNumber(ds) {
-			return "mobile"
+	// The product's own countries decide when the number is valid in one
+	// of them: "055 234 8812" is a landline in Florence before it is a
+	// Turkish mobile, "06 581 2247" one in Rome before a Slovenian mobile.
+	pairs := inPairs(value)
+	for _, home := range [2]bool{true, false} {
+		valid := false
+		for _, r := range p.national {
+			if homeRegions[r.id] != home || only != "" && r.id != only || pairs && noPairs[r.id] ||
+				!r.national(value, ds, grouped) {
+				continue
+			}
+			if r.mobileNumber(ds) {
+				return "mobile"
+			}
+			valid = true
+		}
+		if valid {
+			break
 		}
 	}
 	return "landline"
+}
+
+// noPairs are the regions that never write a number's digits in pairs after
+// its area code: "07131 86 24 50" is a landline in Heilbronn, and would be
+// written "07131 862450" as a UK mobile.
+var noPairs = map[string]bool{"GB": true, "GG": true, "JE": true, "IM": true, "IE": true, "US": true, "CA": true}
+
+// inPairs reports whether v is a group of digits followed by at least two
+// groups of two, with one separator throughout.
+func inPairs(v string) bool {
+	var gs [6]int
+	n, oneSep := digitGroups(v, gs[:])
+	if !oneSep || n < 3 {
+		return false
+	}
+	for _, g := range gs[1:n] {
+		if g != 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// homeRegions are the countries whose posts Vigie reads, those of its seven
+// languages, with the regions sharing their numbering (France's overseas
+// departments, Monaco, Liechtenstein, the Channel Islands and Man): a
+// national number valid in one of them is read as theirs first (see Kind).
+var homeRegions = map[string]bool{
+	"FR": true, "BE": true, "CH": true, "LU": true, "DE": true, "AT": true, "NL": true, "GB": true,
+	"IE": true, "ES": true, "IT": true, "PT": true, "US": true, "CA": true,
+	"GP": true, "MQ": true, "GF": true, "RE": true, "YT": true, "PM": true, "BL": true, "MF": true,
+	"MC": true, "LI": true, "GG": true, "JE": true, "IM": true,
 }
 
 // layout reports whether v is groups of digits of the given sizes, with

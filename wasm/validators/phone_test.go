@@ -265,12 +265,17 @@ func TestPhoneKind(t *testing.T) {
 			{"+32 2 513 48 72", "landline"},
 			{"0151 23456789", "mobile"},
 			{"+43 662 874512", "landline"},
-			{"07911 123456", "mobile"},
+			{"07911 123456", "mobile"},   // in Guernsey
+			{"055 234 8812", "landline"}, // in Florence, not Turkey
+			{"06 581 2247", "landline"},  // in Rome, not Slovenia
 			{"01844 261774", "landline"},
 			{"654 321 987", "mobile"},
 			{"+34 954 22 41 14", "landline"},
-			{"925 81 47 20", "landline"}, // in Toledo
-			{"925 814 720", "mobile"},    // in Portugal
+			{"925 81 47 20", "landline"},   // in Toledo
+			{"925 814 720", "mobile"},      // in Portugal
+			{"91 547 83 20", "landline"},   // in Madrid
+			{"07131 86 24 50", "landline"}, // in Heilbronn; a UK mobile is not written in pairs
+			{"07131 862450", "mobile"},
 			{"+39 347 123 4567", "mobile"},
 			{"0575 612487", "landline"},
 			{"06 12345678", "mobile"},
