@@ -678,13 +678,14 @@ func (p *phonePlan) Kinds() []string { return []string{"mobile", "landline"} }
 // a landline or a service number; a mobile is a person's, so the phone
 // rule's veto words spare mobiles. A number in national form counts as a
 // mobile if it is one in any region where it is valid ("07911 123456" is
-// a UK mobile and a German landline), the product's countries first
-// (homeRegions), except when laid out the way one
-// country writes its numbers: in five pairs, France's ("04 75 62 18 93" is
-// a landline in Drôme, though "0475 62 18 93" would be a Belgian mobile),
-// or 3-2-2-2 and 2-3-2-2, Spain's ("925 81 47 20" is a landline in
-// Toledo and "91 547 83 20" one in Madrid, though "925 814 720" would be a
-// Portuguese mobile).
+// a mobile in Guernsey, which shares the UK's numbering, and a German
+// landline), the product's countries first (homeRegions), not the UK's or
+// Ireland's when written in pairs (noPairs), and only one country's when
+// laid out the way it writes its numbers: in five pairs, France's
+// ("04 75 62 18 93" is a landline in Drôme, though "0475 62 18 93" would
+// be a Belgian mobile), or 3-2-2-2 and 2-3-2-2, Spain's ("925 81 47 20" is
+// a landline in Toledo and "91 547 83 20" one in Madrid, though
+// "925 814 720" would be a Portuguese mobile).
 func (p *phonePlan) Kind(value string) string {
 	var buf [maxPhoneDigits]byte
 	n, plus, grouped := 0, false, false
