@@ -26,6 +26,11 @@ var passwordNonValues = map[string]bool{
 	"dimenticata": true, "sbagliata": true, "errata": true, "obbligatoria": true, "nessuna": true,
 	"vergeten": true, "fout": true, "onjuist": true, "verplicht": true, "geen": true,
 	"esqueci": true, "errada": true, "incorreta": true, "obrigatoria": true, "nenhuma": true,
+	// Instructions: "le mot de passe de la box : tapez 192.168.1.1…".
+	"tapez": true, "entrez": true, "saisissez": true, "cliquez": true, "type": true, "enter": true,
+	"click": true, "eingeben": true, "klicken": true, "escribe": true, "introduce": true, "pulsa": true,
+	"digita": true, "inserisci": true, "clicca": true, "typ": true, "voer": true, "klik": true,
+	"digite": true, "insira": true, "clique": true,
 }
 
 // passwordValid accepts a secret token given after a password label: 4 to

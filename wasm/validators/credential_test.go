@@ -17,6 +17,8 @@ func TestPassword(t *testing.T) {
 		{"****", false, false},
 		{"abc", false, false},
 		{"trop", true, false},
+		{"tapez", false, false}, // "mot de passe de la box : tapez 192.168.1.1"
+		{"Enter", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
