@@ -10,7 +10,8 @@
 package engine
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -89,20 +90,30 @@ type Finding struct {
 // findings sorted and not overlapping, inside the text, on rune boundaries
 // when the text is valid UTF-8, with scores in [0,1]. Tests and fuzzers of
 // any rule set check scans with it.
+//
+// It formats its errors with strconv, not fmt: the wasm core links this
+// package, and fmt would bring os and reflect along (16 KiB of brotli).
 func CheckFindings(text string, fs []Finding) error {
 	prevEnd := 0
 	for _, f := range fs {
 		switch {
 		case f.Start < prevEnd || f.End <= f.Start || f.End > len(text):
-			return fmt.Errorf("finding %+v out of order or range (previous end %d, len %d)", f, prevEnd, len(text))
+			return errors.New("finding " + f.describe() + " out of order or range (previous end " +
+				strconv.Itoa(prevEnd) + ", len " + strconv.Itoa(len(text)) + ")")
 		case utf8.ValidString(text) && (!utf8.RuneStart(text[f.Start]) || f.End < len(text) && !utf8.RuneStart(text[f.End])):
-			return fmt.Errorf("finding %+v not on rune boundaries", f)
+			return errors.New("finding " + f.describe() + " not on rune boundaries")
 		case f.Score < 0 || f.Score > 1:
-			return fmt.Errorf("score %v outside [0,1]", f.Score)
+			return errors.New("finding " + f.describe() + ": score outside [0,1]")
 		}
 		prevEnd = f.End
 	}
 	return nil
+}
+
+// describe is f's rule, offsets and score, for error messages.
+func (f Finding) describe() string {
+	return f.Rule + " [" + strconv.Itoa(f.Start) + ":" + strconv.Itoa(f.End) + "] score " +
+		strconv.FormatFloat(f.Score, 'g', -1, 64)
 }
 
 // RuleIndex returns the index of f's rule in the bundle of the engine that

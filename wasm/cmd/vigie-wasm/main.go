@@ -13,7 +13,6 @@ import (
 	_ "embed"
 	"errors"
 	"runtime"
-	"runtime/debug"
 	"time"
 	"unsafe"
 
@@ -39,22 +38,15 @@ var (
 )
 
 func main() {
-	// WebAssembly memory never shrinks: a soft limit makes the collector
-	// work harder before the heap grows past it (also while vigie_load
-	// turns the proportional collector off).
-	debug.SetMemoryLimit(memoryLimit)
+	// WebAssembly memory never shrinks: engine.js gives the runtime a soft
+	// memory limit (GOMEMLIMIT, read at start-up), which makes the collector
+	// work harder before the heap grows past it. The environment, not
+	// runtime/debug.SetMemoryLimit: that package links fmt and os into the
+	// module (16 KiB of brotli).
+	//
 	// Block forever: the exports are called from JavaScript afterwards.
 	select {}
 }
-
-// memoryLimit is what the Go runtime aims to use at most (heap, stacks,
-// metadata); the module's data (the embedded snapshot among it) comes on
-// top. Measured after the benchmark's texts, with the digit rules' group
-// automaton: linear memory 16.0 MiB with a limit of 12.5 MiB, 14.5 MiB with
-// this one at the same scan speed (A/B in one process, ratios 0.99–1.02 on
-// the post and the 20,000-character texts); much lower limits made the
-// collector run on every scan.
-const memoryLimit = 12 << 20
 
 func ptr[T any](s []T) int32 {
 	if cap(s) == 0 {
@@ -97,10 +89,6 @@ func vigieResults() int32 { return ptr(results) }
 //
 //go:wasmexport vigie_load
 func vigieLoad(n, m int32) int32 {
-	// Loading allocates a burst of short-lived garbage (JSON tree, regexp
-	// syntax trees); collecting during it doubles the time in WebAssembly.
-	// Measured: peak linear memory 9.3 → 11.3 MiB, load time −40%.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	// Snapshots skip compiling: the default bundle's is embedded. Other
 	// bundles reach here verified (updates pass engine.Load and their
 	// examples in package update first) and, without a snapshot, are
