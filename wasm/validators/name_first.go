@@ -27,6 +27,68 @@ var nameLeadNonWords = map[string]bool{
 	"santo": true, "sankt": true, "sao": true,
 }
 
+// eponyms are people whose names schools, streets and squares carry ("école
+// Jules Ferry", "lycée Jean Moulin", "via Giuseppe Garibaldi"), and dog
+// breeds named like people ("un Jack Russell"): a name starting with one of
+// them, folded, names a place or a dog in a post, not who someone is.
+var eponyms = map[string]bool{
+	"victor hugo": true, "jean jaures": true, "jean moulin": true, "jules ferry": true,
+	"louis pasteur": true, "marie curie": true, "pierre curie": true,
+	"emile zola": true, "jean zay": true, "paul bert": true, "jacques prevert": true,
+	"georges brassens": true, "albert camus": true, "jean monnet": true, "leon blum": true,
+	"pierre brossolette": true, "gabriel peri": true, "jules verne": true, "jean mace": true,
+	"jean rostand": true, "louise michel": true, "simone veil": true, "aristide briand": true,
+	"georges clemenceau": true, "paul eluard": true,
+	"anatole france": true, "romain rolland": true, "henri barbusse": true, "paul langevin": true,
+	"jean mermoz": true, "maurice ravel": true, "claude debussy": true, "hector berlioz": true,
+	"louis aragon": true, "paul cezanne": true, "rene cassin": true, "jean giono": true,
+	"marcel pagnol": true, "alphonse daudet": true, "lucie aubrac": true, "nelson mandela": true,
+	"rosa parks": true, "martin luther": true, "jean-baptiste clement": true,
+	"konrad adenauer": true, "willy brandt": true, "albert einstein": true, "friedrich schiller": true,
+	"sophie scholl": true, "anne frank": true, "otto hahn": true, "max planck": true,
+	"robert koch": true, "heinrich heine": true, "thomas mann": true,
+	"antonio machado": true, "giuseppe garibaldi": true,
+	"giuseppe mazzini": true, "giuseppe verdi": true, "dante alighieri": true,
+	"alessandro manzoni": true, "winston churchill": true,
+	"william shakespeare": true, "isaac newton": true,
+	"jack russell": true, "king charles": true,
+}
+
+// eponym reports whether v's first two words, folded, are one of eponyms.
+func eponym(v string) bool {
+	var b [48]byte
+	n, words := 0, 0
+	for i := 0; i < len(v) && words < 2; {
+		r, size := foldLatin(v[i:])
+		switch {
+		case r != 0 || v[i] == '-':
+			if r == 0 {
+				r = '-'
+			}
+			if n == len(b) {
+				return false
+			}
+			b[n] = r
+			n++
+		case v[i] == ' ' || v[i] == '\t':
+			if n > 0 && b[n-1] != ' ' {
+				words++
+				if words < 2 {
+					if n == len(b) {
+						return false
+					}
+					b[n] = ' '
+					n++
+				}
+			}
+		default:
+			return false
+		}
+		i += max(size, 1)
+	}
+	return eponyms[string(b[:n])]
+}
+
 type firstNames map[string]bool
 
 func newFirstName(table []byte) (Validator, error) {
@@ -100,7 +162,7 @@ func compactFirstNames(table []byte) ([]byte, error) {
 // Marie", "DE LA FONTAINE Marie", but not "RIB de Nathalie") or in a
 // labelled form ("Dupont Prénom : Marie").
 func (s firstNames) Valid(v string) bool {
-	if !personNameValid(v) {
+	if !personNameValid(v) || eponym(v) {
 		return false
 	}
 	var w [24]byte

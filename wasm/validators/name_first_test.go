@@ -43,6 +43,11 @@ func TestFirstName(t *testing.T) {
 		{"Carrefour Market", false},
 		{"Marie Je", false},
 		{"Marie", false},
+		{"Jules Ferry", false}, // "l'école Jules Ferry"
+		{"Jack Russell Pip", false},
+		{"Jean-Baptiste Clément", false},
+		{"Jules Perrin", true},
+		{"Jack Dupont", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
