@@ -15,11 +15,10 @@ const decoder = new TextDecoder();
 
 // The Go runtime's soft memory limit, read at start-up: WebAssembly memory
 // never shrinks, and the collector works harder before the heap grows past
-// it. Measured after the benchmark's texts: linear memory 16.0 MiB with a
-// limit of 12.5 MiB, 14.5 MiB with this one at the same scan speed (A/B,
-// 0.99–1.02); much lower limits made the collector run on every scan. Set
-// here rather than with runtime/debug in Go, which would link fmt and os
-// into the core (see wasm/cmd/vigie-wasm).
+// it. Measured with the benchmark's scans: 15.0 MiB of linear memory with
+// it, 17–21 MiB without (README, "Memory"). Set here rather than with
+// runtime/debug in Go, which would link fmt and os into the core (see
+// wasm/cmd/vigie-wasm).
 const GO_ENV = { GOMEMLIMIT: '12MiB' };
 
 /**
