@@ -29,7 +29,8 @@ var nameLeadNonWords = map[string]bool{
 
 // eponyms are people whose names schools, streets and squares carry ("école
 // Jules Ferry", "lycée Jean Moulin", "via Giuseppe Garibaldi"), and dog
-// breeds named like people ("un Jack Russell"): a name starting with one of
+// breeds named like people ("un Jack Russell"), and saints whose churches
+// are named after them ("chiesa di Santa Maria Assunta"): a name starting with one of
 // them, folded, names a place or a dog in a post, not who someone is.
 var eponyms = map[string]bool{
 	"victor hugo": true, "jean jaures": true, "jean moulin": true, "jules ferry": true,
@@ -51,7 +52,7 @@ var eponyms = map[string]bool{
 	"giuseppe mazzini": true, "giuseppe verdi": true, "dante alighieri": true,
 	"alessandro manzoni": true, "winston churchill": true,
 	"william shakespeare": true, "isaac newton": true,
-	"jack russell": true, "king charles": true,
+	"jack russell": true, "king charles": true, "maria assunta": true,
 }
 
 // eponym reports whether v's first two words, folded, are one of eponyms.

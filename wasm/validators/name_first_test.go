@@ -48,6 +48,7 @@ func TestFirstName(t *testing.T) {
 		{"Jean-Baptiste Clément", false},
 		{"Jules Perrin", true},
 		{"Jack Dupont", true},
+		{"Maria Assunta", false}, // "chiesa di Santa Maria Assunta"
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

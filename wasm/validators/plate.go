@@ -67,7 +67,7 @@ func plateDE(v string) bool {
 // one repeated letter ("XX-000-XX" placeholders).
 func plateAny(v string) bool {
 	s := alnumUpper(v)
-	if len(s) < 4 || mixedCase(v) {
+	if len(s) < 4 || mixedCase(v) || hourAtEnd(v) {
 		return false
 	}
 	var letters, nums []byte
@@ -80,6 +80,14 @@ func plateAny(v string) bool {
 	}
 	return len(nums) > 0 && len(letters) > 0 && !allSameByte(nums, '0') &&
 		!(len(letters) > 2 && allSame(string(letters)))
+}
+
+// hourAtEnd reports whether v ends with a time written in lower case after
+// a word ("a partir das 16h"), which the old British shape "ABC 123D" would
+// read as a plate.
+func hourAtEnd(v string) bool {
+	n := len(v)
+	return n >= 2 && v[n-1] == 'h' && v[n-2] >= '0' && v[n-2] <= '9'
 }
 
 func allSameByte(b []byte, c byte) bool {

@@ -33,6 +33,8 @@ func TestPlates(t *testing.T) {
 		{plateAny, "any", "XX-000-XX", false},
 		{plateAny, "any", "ab-123-cd", true},
 		{plateAny, "any", "dCi de 2018", false}, // letters in both cases
+		{plateAny, "any", "das 16h", false},     // "a partir das 16h"
+		{plateAny, "any", "ABC 123H", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+tt.in, func(t *testing.T) {
