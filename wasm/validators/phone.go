@@ -603,6 +603,9 @@ func (p *phonePlan) Valid(value string) bool {
 		// ("0712345678436"), even where the plan allows long numbers (DE, AT).
 		return false
 	}
+	if serviceNumber(value, ds) {
+		return false
+	}
 	// "0 800 12 34 56" and "0 892 705 705" are laid out the way France
 	// writes its 08 service numbers, which its plan refuses; read as a
 	// German, Italian or Irish number they would pass.
@@ -611,6 +614,28 @@ func (p *phonePlan) Valid(value string) bool {
 		if (!frenchService || r.id == "FR") && r.national(value, ds, grouped) {
 			return true
 		}
+	}
+	return false
+}
+
+// serviceNumber reports whether ds, the digits of value in national form,
+// begin the way the product's countries write toll-free, premium-rate and
+// shared-cost numbers, which a business or a helpline gives and no person
+// holds: 0800 and 0900 (UK, Germany, Austria, Switzerland, the Netherlands,
+// Belgium), and 0808, 0909, 0842, 0844, 0845 and 0848 written as a group
+// of their own. Italy's plan, as libphonenumber states it, reads them as
+// landlines in Bari (080) or Messina (090), but no subscriber number there
+// starts with 0. German area codes sharing these digits are written
+// otherwise: 08421 (Eichstätt) and 09090 (Rain) make a longer first group,
+// and 0906 (Donauwörth), also a Dutch premium prefix, is not listed.
+func serviceNumber(value, ds string) bool {
+	if strings.HasPrefix(ds, "0800") || strings.HasPrefix(ds, "0900") {
+		return true
+	}
+	first := strings.IndexFunc(value, func(r rune) bool { return r < '0' || r > '9' })
+	switch value[:max(first, 0)] {
+	case "0808", "0909", "0842", "0844", "0845", "0848":
+		return true
 	}
 	return false
 }

@@ -84,6 +84,24 @@ func TestPhone(t *testing.T) {
 		{"415 5550132", true},
 		{"00017329884501", false},    // a SEPA mandate reference: no calling code starts with 0
 		{"+33 8 00 13 00 00", false}, // toll-free: a business's number, not a person's
+		// Toll-free, premium and shared-cost numbers in national form,
+		// though Italy's plan would read them as landlines in Bari or
+		// Messina; German area codes with the same digits stay numbers.
+		{"0800-0543", false},
+		{"0900-8844", false},
+		{"0800 123 4567", false},
+		{"08001234567", false},
+		{"0800 12 345", false},
+		{"0808 800 5000", false},
+		{"0845 602 1234", false},
+		{"0848 123 456", false},
+		{"0909-1234", false},
+		{"0906 123456", true},  // Donauwörth
+		{"08421 12345", true},  // Eichstätt
+		{"09090 12345", true},  // Rain
+		{"0871 123456", true},  // Landshut
+		{"080 5214367", true},  // Bari
+		{"087 634 2918", true}, // an Irish mobile
 		{"+0 17329884501", false},
 		{"1 415 555 0132", true},
 		{"194 337 00014", false}, // NANP digits, not laid out 3-3-4 (a SIRET's tail)
