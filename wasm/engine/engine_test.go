@@ -699,3 +699,33 @@ func TestVetoExcept(t *testing.T) {
 		}
 	}
 }
+
+// TestGlued: a value is not taken out of a longer number, across a
+// separator it uses itself; other neighbours do not glue.
+func TestGlued(t *testing.T) {
+	tests := []struct {
+		text, value string
+		want        bool
+	}{
+		{"SIRET 483 129 078 00026", "078 00026", true},
+		{"c'est 30 21 517 029 090 et", "029 090", true},
+		{"☎ 06.23.71.48.95", "06.23.71", true},
+		{"réf 12-34-56-78-90", "34-56-78-90", true},
+		{"☎ 06.23.71.48.95", "06.23.71.48.95", false},
+		{"IPv6 2a01:cb04::1", "2a01:cb04::1", false}, // "v6" is no number
+		{"FR76 1660 6100 1800 7123 4560 211 45 €", "FR76 1660 6100 1800 7123 4560 211", false},
+		{"5131-3074-1862-3955 09/27", "5131-3074-1862-3955", false}, // a space after
+		{"1987 06 12 34 56 78", "06 12 34 56 78", true},
+		{"am Waldparkplatz 49.4183, 8.7042", "Waldparkplatz 49", true},
+		{"appelle au 06 12 34 56 78.Merci", "06 12 34 56 78", false},
+		{"78.193.42.117 90.112.45.201", "90.112.45.201", false}, // dots inside, a space between
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			s := strings.Index(tt.text, tt.value)
+			if got := glued(tt.text, s, s+len(tt.value)); got != tt.want {
+				t.Errorf("glued(%q, %q): got %v, want %v", tt.text, tt.value, got, tt.want)
+			}
+		})
+	}
+}

@@ -508,7 +508,7 @@ func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, 
 		if c.info.valueIdx > 0 {
 			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], n, c.info.valueIdx)
 		}
-		if boundary(text, p, me) && vs >= 0 && vs < ve &&
+		if boundary(text, p, me) && vs >= 0 && vs < ve && !glued(text, p+vs, p+ve) &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
 			st.add(ri, p+vs, p+ve, c.Score)
 			// The rule's next value may start in what followed this
@@ -718,6 +718,43 @@ func boundary(text string, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// glued reports whether the value [s,e) is a piece of a longer number: next
+// to a token of digits only, across one separator the value itself uses
+// ("SIRET 483 129 [078 00026]", "☎ [06.23.71].48.95"). After a value a
+// space does not count: "FR76 … 4560 211 45 €" is an IBAN, then a price. No
+// labelled value of the test corpora is glued.
+func glued(text string, s, e int) bool {
+	if s >= 2 && isDigit(text[s]) && isDigit(text[s-2]) && numberSep(text[s-1], text[s:e], true) {
+		i := s - 2
+		for i > 0 && isDigit(text[i-1]) {
+			i--
+		}
+		if i == 0 || !isAlnum(text[i-1]) {
+			return true
+		}
+	}
+	if e+1 < len(text) && isDigit(text[e-1]) && isDigit(text[e+1]) && numberSep(text[e], text[s:e], false) {
+		j := e + 1
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j == len(text) || !isAlnum(text[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberSep reports whether c separates the digit groups of value: a dot
+// or a dash it contains, or a space before it (before says which side). A
+// dot right after a value is a decimal point ("Waldparkplatz 49.4183").
+func numberSep(c byte, value string, before bool) bool {
+	if c == '.' && !before {
+		return true
+	}
+	return (c == '.' || c == '-' || before && c == ' ') && strings.IndexByte(value, c) >= 0
 }
 
 // byteKinds classifies bytes with one table lookup: the scan's per-byte

@@ -200,8 +200,18 @@ var addressNonStreets = map[string]bool{
 }
 
 // addressValid refuses address candidates that contain a word of
-// addressNonStreets; the rule patterns do the rest of the shaping.
+// addressNonStreets, or a rank or a seat read as a square (see
+// rankOrSeat); the rule patterns do the rest of the shaping.
 func addressValid(v string) bool {
+	if rankOrSeat(v) {
+		return false
+	}
+	// A line may break after the house number ("Lindenallee 7\n04109
+	// Leipzig"), not before it: "en la plaza\nViernes 15: paella" is a
+	// square, then a day.
+	if nl := strings.IndexByte(v, '\n'); nl >= 0 && nl < strings.IndexAny(v, "0123456789") {
+		return false
+	}
 	var w [16]byte
 	n := 0
 	for i := 0; i <= len(v); {
@@ -217,7 +227,7 @@ func addressValid(v string) bool {
 			}
 		}
 		if r == 0 {
-			if n > 0 && n <= len(w) && addressNonStreets[string(w[:n])] {
+			if n > 0 && n <= len(w) && (addressNonStreets[string(w[:n])] || nonStreetTail(string(w[:n]))) {
 				return false
 			}
 			n = 0
@@ -229,6 +239,41 @@ func addressValid(v string) bool {
 		}
 		n++
 		i += size
+	}
+	return true
+}
+
+// nonStreetTail reports whether w is a compound of a place no one lives at
+// ("Waldparkplatz", "Bolzplatz" is a street somewhere, "Sportplatz" rarely).
+func nonStreetTail(w string) bool {
+	for _, tail := range [...]string{"parkplatz", "spielplatz", "sportplatz", "stellplatz", "sitzplatz"} {
+		if len(w) > len(tail) && strings.HasSuffix(w, tail) {
+			return true
+		}
+	}
+	return false
+}
+
+// rankOrSeat reports whether v starts with a word and "Platz" written apart
+// where that word is no street name's: German capitalizes every noun, so
+// "Damit Platz 4 mit 47 Punkten" (a rank) and "Reservierung Platz 55" (a
+// seat) have the shape of "Alter Platz 4". A square named apart is named by
+// an adjective, "Alter", "Neuer", "Berliner", "Große": the word ends in -e,
+// -er, -es, -en or -em.
+func rankOrSeat(v string) bool {
+	var first, second [16]byte
+	n, size := foldWord(v, first[:])
+	if n == 0 || n > len(first) || size >= len(v) || v[size] != ' ' {
+		return false
+	}
+	if m, _ := foldWord(v[size+1:], second[:]); string(second[:min(m, len(second))]) != "platz" || m != 5 {
+		return false
+	}
+	w := string(first[:n])
+	for _, end := range [...]string{"e", "er", "es", "en", "em"} {
+		if strings.HasSuffix(w, end) {
+			return false
+		}
 	}
 	return true
 }

@@ -13,6 +13,16 @@ func TestAddress(t *testing.T) {
 		{"Parkplatz 3", false},
 		{"Tabellenplatz 2", false}, // a league table
 		{"Rückweg 2", false},
+		{"Damit Platz 4", false},         // a rank
+		{"Reservierung Platz 55", false}, // a seat
+		{"Alter Platz 4", true},
+		{"Berliner Platz 12, 44623 Herne", true},
+		{"Große Platz 3", true},
+		{"Kaiser Platz 2", true},
+		{"Waldparkplatz 49", false},
+		{"plaza\nViernes 15", false},
+		{"Lindenallee 7\n04109 Leipzig", true},
+		{"42 Elmwood Road\nHeadingley, Leeds LS6 2QT", true},
 		{"3 cours de maths", false},
 		{"", true},
 	}
