@@ -46,5 +46,45 @@ func emailValid(v string) bool {
 			return false
 		}
 	}
-	return len(tld) >= 2
+	return len(tld) >= 2 && !publicOffice(local, domain)
+}
+
+// publicOffice reports whether local@domain is the address of a public
+// body's office, no person's: a town hall's, a school's or a ministry's
+// domain ("mairie-…", "ville-…", "cm-…" in Portugal, "comune.…", "gouv",
+// "sch.uk"…) with a local part that is not a first and a last name
+// ("etat-civil@", "office@", "turismo@"). A named clerk's address there,
+// "jean.dupont@", stays personal data.
+func publicOffice(local, domain string) bool {
+	public := false
+	for rest := domain; rest != "" && !public; {
+		l, after, _ := strings.Cut(rest, ".")
+		l = strings.ToLower(l)
+		switch l {
+		case "gouv", "gov", "sch", "gv", "comune", "gemeente", "ayuntamiento":
+			public = true
+		}
+		for _, p := range [...]string{"mairie", "ville-", "cm-", "comune-", "gemeente", "stadt-", "ayto", "concello", "ajuntament", "gemeinde"} {
+			public = public || strings.HasPrefix(l, p)
+		}
+		rest = after
+	}
+	if !public {
+		return false
+	}
+	first, last, named := strings.Cut(local, ".")
+	return !named || !lettersOnly(first) || len(last) < 2 || !lettersOnly(last)
+}
+
+// lettersOnly reports whether s is ASCII letters or hyphens, at least one.
+func lettersOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; (c < 'a' || c > 'z') && s[i] != '-' {
+			return false
+		}
+	}
+	return true
 }

@@ -23,6 +23,15 @@ func TestEmail(t *testing.T) {
 		{"marie@gmail..com", false},
 		{strings.Repeat("a", 65) + "@b.fr", false},
 		{"@b.fr", false},
+		// A public office's address; a named clerk's stays.
+		{"etat-civil@mairie-saintjeandevedas.fr", false},
+		{"office@greenbankprimary.sch.uk", false},
+		{"enfance@ville-poissy.fr", false},
+		{"turismo@cm-vagos.pt", false},
+		{"jean.dupont@mairie-saintjeandevedas.fr", true},
+		{"m.rossi@comune.torino.it", true},
+		{"marie.dupont@ville-poissy.fr", true},
+		{"contact@villeneuve-menuiserie.fr", true}, // not a town
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

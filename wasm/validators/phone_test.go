@@ -300,6 +300,7 @@ func TestPhoneKind(t *testing.T) {
 			{"010 436 82 19", "landline"},
 			{"912 345 678", "mobile"}, // a Madrid landline, a Portuguese mobile
 			{"218 874 312", "landline"},
+			{"0221 221", "landline"}, // in Cologne, not Saint-Pierre-et-Miquelon
 		}
 		for _, tt := range tests {
 			if !v.Valid(tt.value) {
