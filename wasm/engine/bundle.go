@@ -33,15 +33,18 @@ type Rule struct {
 	Type    Type     `json:"type"`
 	Locales []string `json:"locales,omitempty"`
 	// Anchor says where Pattern runs: "digits" (windows around digit
-	// clusters), "at" (around '@'), "keyword" (after each Triggers hit) or
-	// "text" (the whole text; avoid, it is the slow path).
+	// clusters), "at" (around '@'), "keyword" (after each Triggers hit),
+	// "contact" (the Before bytes before each phone number or email address
+	// found, a match ending where that value starts) or "text" (the whole
+	// text; avoid, it is the slow path).
 	Anchor  string `json:"anchor"`
 	Pattern string `json:"pattern"`
 	// Triggers are whole words or phrases (case and accent folded) that
 	// start a "keyword" window; "*x" matches words ending in x, "x*" words
 	// starting with x.
 	Triggers []string `json:"triggers,omitempty"`
-	// Before and After size the "keyword" window around a trigger, in bytes.
+	// Before and After size the "keyword" window around a trigger, in
+	// bytes; Before also sizes the "contact" window.
 	Before int `json:"before,omitempty"`
 	After  int `json:"after,omitempty"`
 	// Validator names a function in package validators; empty means none.
@@ -111,6 +114,7 @@ const (
 	AnchorAt      = "at"
 	AnchorKeyword = "keyword"
 	AnchorText    = "text"
+	AnchorContact = "contact"
 )
 
 // ErrBundle wraps every reason a bundle is refused.

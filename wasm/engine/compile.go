@@ -23,10 +23,13 @@ type Engine struct {
 	// rules, strongest first.
 	digits, ats *group
 	textRules   []int
-	rank        []int // per rule: its place when rules are sorted strongest first
-	threshold   float64
-	ruleIndex   map[string]int // rule id → index, for the wasm results
-	description string         // see Description
+	// contactRules run before the phone numbers and email addresses found
+	// (AnchorContact), strongest first.
+	contactRules []int
+	rank         []int // per rule: its place when rules are sorted strongest first
+	threshold    float64
+	ruleIndex    map[string]int // rule id → index, for the wasm results
+	description  string         // see Description
 	// packed identifies the bytes Load or LoadLazy compiled, for Snapshot;
 	// zero for an engine compiled from a Bundle or loaded from a snapshot.
 	packed bundleID
@@ -154,6 +157,8 @@ func (e *Engine) index() {
 			e.ats.add(e, i)
 		case AnchorText:
 			e.textRules = append(e.textRules, i)
+		case AnchorContact:
+			e.contactRules = append(e.contactRules, i)
 		}
 	}
 }
@@ -168,6 +173,10 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	}
 	switch r.Anchor {
 	case AnchorDigits, AnchorAt, AnchorText:
+	case AnchorContact:
+		if r.Before <= 0 {
+			return c, errors.New("anchor contact needs before")
+		}
 	case AnchorKeyword:
 		if len(r.Triggers) == 0 {
 			return c, errors.New("anchor keyword needs triggers")

@@ -203,6 +203,7 @@ func TestCompileErrors(t *testing.T) {
 		{"unknown validator", func(b *Bundle) { b.Rules[0].Validator = "nope" }, "unknown validator"},
 		{"unknown anchor", func(b *Bundle) { b.Rules[0].Anchor = "vibes" }, "unknown anchor"},
 		{"keyword without triggers", func(b *Bundle) { b.Rules[4].Triggers = nil }, "needs triggers"},
+		{"contact without before", func(b *Bundle) { b.Rules[0].Anchor, b.Rules[0].Before = AnchorContact, 0 }, "needs before"},
 		{"score", func(b *Bundle) { b.Rules[0].Score = 1.5 }, "score"},
 		{"explain", func(b *Bundle) { b.Rules[0].Explain = map[string]string{"fr": "x"} }, "explain"},
 		{"duplicate id", func(b *Bundle) { b.Rules[1].ID = "iban" }, "duplicate"},

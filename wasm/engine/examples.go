@@ -65,10 +65,28 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	}
 	one := *b
 	one.Rules = []Rule{r}
+	if r.Anchor == AnchorContact {
+		// A contact rule runs before the values of the phone and email
+		// rules: they run with it, and only its own findings count.
+		for _, o := range b.Rules {
+			if (o.Type == Phone || o.Type == Email) && o.Anchor != AnchorContact {
+				one.Rules = append(one.Rules, o)
+			}
+		}
+	}
 	e, err := Compile(&one)
 	if err != nil {
 		fail("", "does not compile: ", err.Error())
 		return fails
+	}
+	own := func(text string) []Finding {
+		var fs []Finding
+		for _, f := range e.Scan(text) {
+			if f.Rule == r.ID {
+				fs = append(fs, f)
+			}
+		}
+		return fs
 	}
 	for _, ex := range r.Examples.Positive {
 		if !strings.Contains(ex.Text, ex.Match) || ex.Match == "" {
@@ -77,7 +95,7 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 		}
 		var got []string
 		found := false
-		for _, f := range e.Scan(ex.Text) {
+		for _, f := range own(ex.Text) {
 			v := ex.Text[f.Start:f.End]
 			got = append(got, v)
 			found = found || v == ex.Match
@@ -87,7 +105,7 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 		}
 	}
 	for _, text := range r.Examples.Negative {
-		if fs := e.Scan(text); len(fs) > 0 {
+		if fs := own(text); len(fs) > 0 {
 			fail(text, "want nothing, got ", strconv.Quote(text[fs[0].Start:fs[0].End]))
 		}
 	}

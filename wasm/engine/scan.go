@@ -247,6 +247,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 		w := st.withDigits(window{start: 0, end: len(text)})
 		st.match(e, ri, text, w, st.starts(w))
 	}
+	if len(e.contactRules) > 0 {
+		st.matchContacts(e, text)
+	}
 	for _, cd := range st.cands {
 		clear(st.covers[cd.start:cd.end])
 	}
@@ -270,6 +273,61 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 		if me, ok := st.attempt(e, ri, text, w, int(p)); ok {
 			next = me
 		}
+	}
+}
+
+// matchContacts runs the contact rules before each phone number and email
+// address found ("Maxime Vandenbroeck +32 475…", "Christine Dumont :
+// christine…"), in the keyword phase's budget.
+func (st *scanState) matchContacts(e *Engine, text string) {
+	found := len(st.cands)
+	for i := 0; i < found; i++ {
+		cd := st.cands[i]
+		if t := e.rules[cd.rule].Type; t != Phone && t != Email || i > 0 && st.cands[i-1].start == cd.start {
+			continue
+		}
+		for _, ri := range e.contactRules {
+			w := snap(text, window{start: cd.start - e.rules[ri].before, end: cd.start})
+			st.matchBefore(e, ri, text, w)
+		}
+	}
+}
+
+// matchBefore runs contact rule ri on w, which ends where a contact value
+// starts: the first start whose match reaches the end of w gives the value,
+// if the validator takes it.
+// The value's end is not checked for glue, the contact follows it.
+func (st *scanState) matchBefore(e *Engine, ri int, text string, w window) {
+	c := &e.rules[ri]
+	if !c.prepare() || len(st.cands) >= maxCandidates {
+		return
+	}
+	d := c.re.dfa(c.info)
+	if d == nil {
+		return
+	}
+	for _, p := range st.starts(w) {
+		if st.runs >= st.limit {
+			return
+		}
+		if !c.info.first.startsAt(text, int(p)) || !boundary(text[:p], int(p), int(p)) {
+			continue // boundary on text[:p] checks only what comes before p
+		}
+		st.runs++
+		s := text[p:w.end]
+		if d.MatchEnd(s) != len(s) {
+			continue
+		}
+		vs, ve := 0, len(s)
+		if c.info.valueIdx > 0 {
+			vs, ve = d.Submatch(s, len(s), c.info.valueIdx)
+		}
+		if vs >= 0 && vs < ve && (c.validator == nil || c.validator.Valid(s[vs:ve])) {
+			st.add(ri, int(p)+vs, int(p)+ve, c.Score)
+		}
+		// The first match is the longest: when it is no value, a shorter
+		// one is none either ("Lycée Victor Hugo : 04…" names a school).
+		return
 	}
 }
 

@@ -57,9 +57,10 @@ func emailValid(v string) bool {
 // "jean.dupont@", stays personal data.
 func publicOffice(local, domain string) bool {
 	public := false
+	var buf [24]byte
 	for rest := domain; rest != "" && !public; {
 		l, after, _ := strings.Cut(rest, ".")
-		l = strings.ToLower(l)
+		l = lowerASCII(buf[:0], l)
 		switch l {
 		case "gouv", "gov", "sch", "gv", "comune", "gemeente", "ayuntamiento":
 			public = true
@@ -74,6 +75,19 @@ func publicOffice(local, domain string) bool {
 	}
 	first, last, named := strings.Cut(local, ".")
 	return !named || !lettersOnly(first) || len(last) < 2 || !lettersOnly(last)
+}
+
+// lowerASCII appends s to dst with ASCII letters in lower case; only the
+// first cap(dst) bytes, all that publicOffice compares.
+func lowerASCII(dst []byte, s string) string {
+	for i := 0; i < len(s) && len(dst) < cap(dst); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return string(dst)
 }
 
 // lettersOnly reports whether s is ASCII letters or hyphens, at least one.

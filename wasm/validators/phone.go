@@ -632,8 +632,11 @@ func serviceNumber(value, ds string) bool {
 	if strings.HasPrefix(ds, "0800") || strings.HasPrefix(ds, "0900") {
 		return true
 	}
-	first := strings.IndexFunc(value, func(r rune) bool { return r < '0' || r > '9' })
-	switch value[:max(first, 0)] {
+	first := 0
+	for first < len(value) && isDigitByte(value[first]) {
+		first++
+	}
+	switch value[:first] {
 	case "0808", "0909", "0842", "0844", "0845", "0848":
 		return true
 	}
