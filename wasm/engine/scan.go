@@ -566,7 +566,7 @@ func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, 
 		if c.info.valueIdx > 0 {
 			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], n, c.info.valueIdx)
 		}
-		if boundary(text, p, me) && vs >= 0 && vs < ve && !glued(text, p+vs, p+ve) &&
+		if boundary(text, p, me) && vs >= 0 && vs < ve && !glued(text, p+vs, p+ve, st.endsValue(p+vs-2)) &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
 			st.add(ri, p+vs, p+ve, c.Score)
 			// The rule's next value may start in what followed this
@@ -780,11 +780,13 @@ func boundary(text string, s, e int) bool {
 
 // glued reports whether the value [s,e) is a piece of a longer number: next
 // to a token of digits only, across one separator the value itself uses
-// ("SIRET 483 129 [078 00026]", "☎ [06.23.71].48.95"). After a value a
-// space does not count: "FR76 … 4560 211 45 €" is an IBAN, then a price. No
-// labelled value of the test corpora is glued.
-func glued(text string, s, e int) bool {
-	if s >= 2 && isDigit(text[s]) && isDigit(text[s-2]) && numberSep(text[s-1], text[s:e], true) {
+// ("SIRET 483 129 [078 00026]", "☎ [06.23.71].48.95"), unless the token
+// before ends a value found (afterValue: "4012-8888-8888-1881 4012 8888 8888
+// 1881" is two card numbers). After a value a space does not count: "FR76
+// … 4560 211 45 €" is an IBAN, then a price. No labelled value of the test
+// corpora is glued.
+func glued(text string, s, e int, afterValue bool) bool {
+	if s >= 2 && !afterValue && isDigit(text[s]) && isDigit(text[s-2]) && numberSep(text[s-1], text[s:e], true) {
 		i := s - 2
 		for i > 0 && isDigit(text[i-1]) {
 			i--
@@ -803,6 +805,12 @@ func glued(text string, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// endsValue reports whether a value found ends with the byte at i: it
+// covers i, not i+1.
+func (st *scanState) endsValue(i int) bool {
+	return i >= 0 && i+1 < len(st.covers) && st.covers[i].rule != 0 && st.covers[i+1].rule == 0
 }
 
 // numberSep reports whether c separates the digit groups of value: a dot
