@@ -3,8 +3,49 @@ package validators
 import "strings"
 
 func init() {
-	registerFunc("email", emailValid)
+	register("email", func([]byte) (Validator, error) { return emailKinds{}, nil })
 }
+
+// emailKinds is the email validator. It tells an office's role address
+// ("info@", "contact@", "pedidos@") from the others, so that the email
+// rule's veto words (a post naming a shop, its opening hours or its company
+// number) drop a business's own address and spare a person's, as the phone
+// rule's spare mobiles.
+type emailKinds struct{}
+
+// Valid reports whether v is a well-formed address (see emailValid).
+func (emailKinds) Valid(v string) bool { return emailValid(v) }
+
+// Kinds lists what Kind returns.
+func (emailKinds) Kinds() []string { return []string{"role", "personal"} }
+
+// Kind returns "role" when the local part of v is a function's name, not a
+// person's, and "personal" otherwise.
+func (emailKinds) Kind(v string) string {
+	at := strings.LastIndexByte(v, '@')
+	var buf [16]byte
+	if at > 0 && at <= len(buf) && roleMailboxes[lowerASCII(buf[:0], v[:at])] {
+		return "role"
+	}
+	return "personal"
+}
+
+// roleMailboxes are local parts that name a function ("info", "contact",
+// "reservas", "secretariat"…) in the product's seven languages.
+var roleMailboxes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`info infos contact contacto contatto contatti kontakt hello hallo hola ola bonjour ciao
+		pedidos encomendas orders order commandes commande bestellung bestellungen bestellen rappel
+		secretariat secretaria segreteria sekretariat secretary secretariaat werkplaats geral office admin accueil
+		reception receptie reservation reservations reservas reserva prenotazioni prenotazione booking bookings
+		reserveringen shop boutique loja tienda negozio winkel laden informacion informazioni service support
+		kundenservice klantenservice sav recrutement jobs rh hr presse press marketing sales vendas ventas vendite
+		verkauf team equipe mairie gemeente comune mediatheque bibliotheque biblioteca turismo tourisme tourism
+		administration verwaltung`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // emailValid checks the lengths and label rules of RFC 5321 §4.5.3.1 and
 // RFC 1035 that the rule's deliberately simple pattern leaves out: local part

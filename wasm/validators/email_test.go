@@ -41,3 +41,27 @@ func TestEmail(t *testing.T) {
 		})
 	}
 }
+
+// TestEmailKind: role addresses are told from the others.
+func TestEmailKind(t *testing.T) {
+	v, err := New("email", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := v.(Kinder)
+	tests := []struct{ in, want string }{
+		{"info@baeckerei-sonnenkorn.de", "role"},
+		{"Contact@plomberie-leman.fr", "role"},
+		{"pedidos@ferreterialallave.es", "role"},
+		{"marie.dupont@gmail.com", "personal"},
+		{"info.marie@gmail.com", "personal"},
+		{"julien.roux.plomberie@gmail.com", "personal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := k.Kind(tt.in); got != tt.want {
+				t.Errorf("Kind(%q): got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -799,15 +799,17 @@ func inPairs(v string) bool {
 
 // homeRegions are the countries whose posts Vigie reads, those of its seven
 // languages, with the regions sharing their numbering (France's overseas
-// departments, Monaco, Liechtenstein, the Channel Islands and Man): a
+// departments, Liechtenstein, the Channel Islands and Man): a
 // national number valid in one of them is read as theirs first (see Kind).
-// Saint-Pierre-et-Miquelon is left out: its six-digit plan made "0221 221"
-// (Cologne's city hall, "0221 221 0") one of its mobiles.
+// Saint-Pierre-et-Miquelon and Monaco are left out: their short plans made
+// "0221 221" (Cologne's city hall, "0221 221 0") and "035 399 112" (a
+// Bergamo office) their mobiles; a Monaco mobile written "06 …" is read as
+// France's.
 var homeRegions = map[string]bool{
 	"FR": true, "BE": true, "CH": true, "LU": true, "DE": true, "AT": true, "NL": true, "GB": true,
 	"IE": true, "ES": true, "IT": true, "PT": true, "US": true, "CA": true,
 	"GP": true, "MQ": true, "GF": true, "RE": true, "YT": true, "BL": true, "MF": true,
-	"MC": true, "LI": true, "GG": true, "JE": true, "IM": true,
+	"LI": true, "GG": true, "JE": true, "IM": true,
 }
 
 // layout reports whether v is groups of digits of the given sizes, with

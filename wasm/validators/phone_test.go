@@ -300,7 +300,8 @@ func TestPhoneKind(t *testing.T) {
 			{"010 436 82 19", "landline"},
 			{"912 345 678", "mobile"}, // a Madrid landline, a Portuguese mobile
 			{"218 874 312", "landline"},
-			{"0221 221", "landline"}, // in Cologne, not Saint-Pierre-et-Miquelon
+			{"0221 221", "landline"},    // in Cologne, not Saint-Pierre-et-Miquelon
+			{"035 399 112", "landline"}, // in Bergamo, not Monaco
 		}
 		for _, tt := range tests {
 			if !v.Valid(tt.value) {
