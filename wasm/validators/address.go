@@ -243,8 +243,9 @@ func addressValid(v string) bool {
 	return true
 }
 
-// nonStreetTail reports whether w is a compound of a place no one lives at
-// ("Waldparkplatz", "Bolzplatz" is a street somewhere, "Sportplatz" rarely).
+// nonStreetTail reports whether w is a compound naming a place no one
+// lives at: a car park, a playground, a sports ground ("Waldparkplatz",
+// "Kinderspielplatz").
 func nonStreetTail(w string) bool {
 	for _, tail := range [...]string{"parkplatz", "spielplatz", "sportplatz", "stellplatz", "sitzplatz"} {
 		if len(w) > len(tail) && strings.HasSuffix(w, tail) {

@@ -10,7 +10,7 @@ func init() {
 // ("info@", "contact@", "pedidos@") from the others, so that the email
 // rule's veto words (a post naming a shop, its opening hours or its company
 // number) drop a business's own address and spare a person's, as the phone
-// rule's spare mobiles.
+// rule's veto words spare mobiles.
 type emailKinds struct{}
 
 // Valid reports whether v is a well-formed address (see emailValid).
