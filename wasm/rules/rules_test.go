@@ -186,3 +186,22 @@ func FuzzShippedRules(f *testing.F) {
 		}
 	})
 }
+
+// TestEmailVetoIsPhones: the email rule takes the phone rule's veto words
+// (a post that names a shop, its hours or its company number gives the
+// shop's own contacts); a word added to one list belongs in the other.
+func TestEmailVetoIsPhones(t *testing.T) {
+	b := defaultBundle(t)
+	veto := map[string]map[string][]string{}
+	for _, r := range b.Rules {
+		veto[r.ID] = r.Veto
+	}
+	for locale, words := range veto["phone"] {
+		if !slices.Equal(words, veto["email"][locale]) {
+			t.Errorf("veto[%s]: email has %q, phone %q", locale, veto["email"][locale], words)
+		}
+	}
+	if len(veto["email"]) != len(veto["phone"]) {
+		t.Errorf("email veto locales %d, phone %d", len(veto["email"]), len(veto["phone"]))
+	}
+}
