@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +204,29 @@ func TestEmailVetoIsPhones(t *testing.T) {
 	}
 	if len(veto["email"]) != len(veto["phone"]) {
 		t.Errorf("email veto locales %d, phone %d", len(veto["email"]), len(veto["phone"]))
+	}
+}
+
+// TestAddressNegativeIsShared: the address rules take the same negative
+// words, those of address-fr (shop and office names just before or after
+// a business's own address); a word added to one list belongs in all.
+func TestAddressNegativeIsShared(t *testing.T) {
+	b := defaultBundle(t)
+	var want map[string][]string
+	for _, r := range b.Rules {
+		if r.ID == "address-fr" {
+			want = r.Negative
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("address-fr has no negative words")
+	}
+	for _, r := range b.Rules {
+		if r.Type != engine.PostalAddress || r.ID == "address-fr" {
+			continue
+		}
+		if !maps.EqualFunc(r.Negative, want, slices.Equal) {
+			t.Errorf("%s: negative words differ from address-fr's", r.ID)
+		}
 	}
 }
