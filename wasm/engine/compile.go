@@ -23,7 +23,7 @@ type Engine struct {
 	// rules, strongest first.
 	digits, ats *group
 	textRules   []int
-	// contactRules run before the phone numbers and email addresses found
+	// contactRules run before the phone numbers, email and postal addresses found
 	// (AnchorContact), strongest first.
 	contactRules []int
 	rank         []int // per rule: its place when rules are sorted strongest first

@@ -66,10 +66,10 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	one := *b
 	one.Rules = []Rule{r}
 	if r.Anchor == AnchorContact {
-		// A contact rule runs before the values of the phone and email
-		// rules: they run with it, and only its own findings count.
+		// A contact rule runs before the values of the phone, email and
+		// address rules: they run with it, and only its own findings count.
 		for _, o := range b.Rules {
-			if (o.Type == Phone || o.Type == Email) && o.Anchor != AnchorContact {
+			if contactValue(o.Type) && o.Anchor != AnchorContact {
 				one.Rules = append(one.Rules, o)
 			}
 		}

@@ -276,14 +276,15 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 	}
 }
 
-// matchContacts runs the contact rules before each phone number and email
-// address found ("Maxime Vandenbroeck +32 475…", "Christine Dumont :
-// christine…"), in the keyword phase's budget.
+// matchContacts runs the contact rules before each phone number, email
+// address and postal address found ("Maxime Vandenbroeck +32 475…",
+// "Christine Dumont : christine…", a CV's "Thomas Girard\n14 allée des
+// Érables"), in the keyword phase's budget.
 func (st *scanState) matchContacts(e *Engine, text string) {
 	found := len(st.cands)
 	for i := 0; i < found; i++ {
 		cd := st.cands[i]
-		if t := e.rules[cd.rule].Type; t != Phone && t != Email || i > 0 && st.cands[i-1].start == cd.start {
+		if !contactValue(e.rules[cd.rule].Type) || i > 0 && st.cands[i-1].start == cd.start {
 			continue
 		}
 		for _, ri := range e.contactRules {
@@ -291,6 +292,12 @@ func (st *scanState) matchContacts(e *Engine, text string) {
 			st.matchBefore(e, ri, text, w)
 		}
 	}
+}
+
+// contactValue reports whether a contact rule runs before values of type t:
+// a name is given just before the way to reach its bearer.
+func contactValue(t Type) bool {
+	return t == Phone || t == Email || t == PostalAddress
 }
 
 // matchBefore runs contact rule ri on w, which ends where a contact value
