@@ -196,6 +196,8 @@ var addressNonStreets = map[string]bool{
 	"email": true, "mail": true, "whatsapp": true, "messenger": true, "sms": true,
 	"facebook": true, "instagram": true, "internet": true, "telefono": true,
 	"mensaje": true, "messaggio": true, "dm": true, "mp": true, "personas": true, "persone": true,
+	"website": true, "web": true, "sito": true, "site": true, "app": true, "telefonisch": true,
+	"telefoon": true, "telefone": true, "phone": true,
 	"interface": true, "minuten": true, "minuti": true, "minutos": true, "posti": true, "tierra": true,
 }
 
