@@ -67,6 +67,13 @@ type Rule struct {
 	// see validators.Kinder) that veto words do not drop: a business gives
 	// a landline, a person a mobile.
 	VetoExcept []string `json:"veto_except,omitempty"`
+	// VetoNear names a check in package validators (validators.NewNear)
+	// of the text within nearReach bytes before and after a value: when it
+	// holds, the value is dropped as by a veto word, VetoExcept included.
+	// "opening_hours" looks for a time range: a number given with the
+	// hours it answers ("au 05 56 32 18 40 (mercredi 14h-18h)") is an
+	// office's or a shop's.
+	VetoNear string `json:"veto_near,omitempty"`
 	// RequiresContext drops a match with no positive context word nearby.
 	RequiresContext bool `json:"requires_context,omitempty"`
 	// NegativeAfter counts Negative words only after a match: "Wifi:

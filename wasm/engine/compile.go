@@ -43,7 +43,9 @@ type compiled struct {
 	validator validators.Validator
 	// kinder is the validator when the rule's veto words spare some kinds
 	// of values (VetoExcept).
-	kinder   validators.Kinder
+	kinder validators.Kinder
+	// vetoNear is the check Rule.VetoNear names, or nil.
+	vetoNear validators.NearCheck
 	severity Severity
 	boost    float64
 	penalty  float64
@@ -219,6 +221,13 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 			}
 		}
 		c.kinder = k
+	}
+	if r.VetoNear != "" {
+		f, err := validators.NewNear(r.VetoNear)
+		if err != nil {
+			return c, errors.New("veto_near: " + err.Error())
+		}
+		c.vetoNear = f
 	}
 	c.severity = r.Severity
 	if c.severity == "" {

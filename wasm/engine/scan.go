@@ -631,7 +631,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
-		if e.vetoed(st, cd) && !c.spared(text[cd.start:cd.end]) {
+		if (e.vetoed(st, cd) || c.vetoedNear(text, cd)) && !c.spared(text[cd.start:cd.end]) {
 			continue
 		}
 		pos, neg := e.contextOf(st, cd, c)
@@ -724,6 +724,21 @@ func (e *Engine) vetoed(st *scanState, cd candidate) bool {
 		}
 	}
 	return false
+}
+
+// nearReach is how far before and after a value, in bytes, a near check
+// (Rule.VetoNear) looks: the hours or the office that go with a phone
+// number are written right beside it.
+const nearReach = 40
+
+// vetoedNear reports whether c's near check drops cd.
+func (c *compiled) vetoedNear(text string, cd candidate) bool {
+	if c.vetoNear == nil {
+		return false
+	}
+	before := snap(text, window{start: cd.start - nearReach, end: cd.start})
+	after := snap(text, window{start: cd.end, end: cd.end + nearReach})
+	return c.vetoNear(text[before.start:before.end], text[after.start:after.end])
 }
 
 // contextOf reports whether context words and negative words of candidate

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 6
+	snapshotFormat = 7
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -334,6 +334,7 @@ func writeRule(w *binenc.Writer, r *Rule) {
 	w.Bool(r.RequiresContext)
 	w.Bool(r.NegativeAfter)
 	w.Strs(r.VetoExcept)
+	w.Str(r.VetoNear)
 	w.Uint(uint64(len(r.Explain)))
 	for _, lang := range sortedNames(r.Explain) {
 		w.Str(lang)
@@ -353,6 +354,7 @@ func readRule(r *binenc.Reader, rule *Rule) {
 	rule.RequiresContext = r.Bool()
 	rule.NegativeAfter = r.Bool()
 	rule.VetoExcept = r.Strs()
+	rule.VetoNear = r.Str()
 	if n := r.Count(2); n > 0 {
 		rule.Explain = make(map[string]string, n)
 		for range n {

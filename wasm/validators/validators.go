@@ -1,6 +1,8 @@
 // Package validators holds the named check functions that rules reference
 // (Luhn, IBAN mod-97, national id keys, phone numbering plans, …). A rule
 // names a validator; the validator never sees more than the candidate value.
+// A rule may also name a near check (NearCheck), which sees only the text
+// around the value.
 //
 // This package is linked into the WebAssembly core: it avoids fmt and
 // encoding/json (reflection would add a quarter to the module); tables are
