@@ -35,7 +35,7 @@ var monthNames = map[string]int{
 	"januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 	// pt
 	"janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
-	"setembro": 9, "outubro": 10, "dezembro": 12,
+	"setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
 }
 
 // dateValid accepts a calendar date as written in a birth statement:
