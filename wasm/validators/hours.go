@@ -43,72 +43,68 @@ func hasTimeRange(s string) bool {
 		if !isDigitByte(s[i]) || i > 0 && (isDigitByte(s[i-1]) || isASCIILetter(s[i-1])) {
 			continue
 		}
-		from, end, ok := clockTime(s, i)
-		if !ok {
+		from, marked, j := clockAt(s, i)
+		if j < 0 {
 			continue
 		}
-		j, ok := rangeJoin(s, end)
-		if !ok {
+		if j = rangeJoin(s, j); j < 0 {
 			continue
 		}
-		to, end2, ok := clockTime(s, j)
-		if !ok || to.minutes <= from.minutes || end2 < len(s) && isDigitByte(s[end2]) {
+		to, marked2, k := clockAt(s, j)
+		if k < 0 || to <= from {
 			continue
 		}
-		rest := strings.TrimLeft(s[end2:], " \u00a0")
-		if startsWithAny(rest, "€", "$", "£", "eur", "EUR", "%") {
+		rest := s[skipSpaces(s, k):]
+		if strings.HasPrefix(rest, "€") || strings.HasPrefix(rest, "£") || rest != "" && (rest[0] == '$' || rest[0] == '%') {
 			continue
 		}
-		if from.marked || to.marked || startsWithWord(rest, "uhr", "uur", "h", "hrs", "horas", "hours", "heures") ||
-			daysBefore(s[:i]) {
+		if marked || marked2 || hourWord(rest) || daysBefore(s[:i]) {
 			return true
 		}
 	}
 	return false
 }
 
-// clock is a time of day; marked says it was written as one (9h, 9h30,
-// 9:30, 9.30), not as a bare number.
-type clock struct {
-	minutes int
-	marked  bool
-}
-
-// clockTime reads a time of day at i: an hour of one or two digits (0–24),
-// then h with optional minutes, or ':' or '.' and two digits of minutes.
-func clockTime(s string, i int) (clock, int, bool) {
-	j := i
-	h := 0
+// clockAt reads a time of day at i: an hour (0–24) of one or two digits,
+// then optionally h (or " h") with minutes, or ':' or '.' and two digits of
+// minutes. It returns the time in minutes, whether it was written as one
+// (marked: 9h, 9 h, 9:30, 9.30, not a bare 9), and where it ends, or -1.
+func clockAt(s string, i int) (int, bool, int) {
+	j, h := i, 0
 	for j < len(s) && j-i < 2 && isDigitByte(s[j]) {
 		h = h*10 + int(s[j]-'0')
 		j++
 	}
 	if j == i || j < len(s) && isDigitByte(s[j]) || h > 24 {
-		return clock{}, 0, false
+		return 0, false, -1
 	}
-	c := clock{minutes: 60 * h}
-	switch {
-	case j < len(s) && (s[j] == 'h' || s[j] == 'H'):
-		j++
-		if m, ok := twoDigits(s, j); ok {
-			c.minutes += m
-			j += 2
-		} else if j < len(s) && isASCIILetter(s[j]) {
-			return clock{}, 0, false // "9hrs", "3heures": a duration
+	k := j
+	if k+1 < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k < len(s) && s[k]|0x20 == 'h' {
+		k++
+		if m, ok := minutesAt(s, k); ok {
+			return 60*h + m, true, k + 2
 		}
-		c.marked = true
-	case j+2 < len(s) && (s[j] == ':' || s[j] == '.'):
-		if m, ok := twoDigits(s, j+1); ok && (j+3 == len(s) || !isDigitByte(s[j+3])) {
-			c.minutes += m
-			c.marked = true
-			j += 3
+		switch {
+		case k < len(s) && isASCIILetter(s[k]) && k == j+1:
+			return 0, false, -1 // "3heures", "2hrs": a duration
+		case k < len(s) && isASCIILetter(s[k]):
+			return 60 * h, false, j // "12 heures": see hourWord
+		}
+		return 60 * h, true, k
+	}
+	if j+1 < len(s) && (s[j] == ':' || s[j] == '.') {
+		if m, ok := minutesAt(s, j+1); ok && (j+3 == len(s) || !isDigitByte(s[j+3])) {
+			return 60*h + m, true, j + 3
 		}
 	}
-	return c, j, true
+	return 60 * h, false, j
 }
 
-// twoDigits reads minutes (00–59) at i.
-func twoDigits(s string, i int) (int, bool) {
+// minutesAt reads two digits of minutes (00–59) at i.
+func minutesAt(s string, i int) (int, bool) {
 	if i+1 >= len(s) || !isDigitByte(s[i]) || !isDigitByte(s[i+1]) {
 		return 0, false
 	}
@@ -116,90 +112,74 @@ func twoDigits(s string, i int) (int, bool) {
 	return m, m < 60
 }
 
-// rangeJoins are the words between the two times of a range, in the
-// product's languages.
-var rangeJoins = []string{"à", "a", "au", "bis", "tot", "to", "till", "until", "alle", "às", "as", "et", "and", "und", "y", "e", "en"}
+// rangeJoins are the words between the two times of a range.
+var rangeJoins = []string{"-", "–", "—", "à", "a", "au", "bis", "tot", "to", "till", "until",
+	"alle", "às", "as", "et", "and", "und", "y", "e", "en"}
 
-// rangeJoin reads the dash or word joining two times at i and returns
-// where the second time starts.
-func rangeJoin(s string, i int) (int, bool) {
+// hourWords name hours after a range ("9-12 Uhr").
+var hourWords = []string{"uhr", "uur", "h", "hrs", "horas", "hours", "heures", "ore"}
+
+// rangeJoin reads the dash or the word joining two times at i and returns
+// where the second time starts, or -1.
+func rangeJoin(s string, i int) int {
 	i = skipSpaces(s, i)
+	w := wordIn(s[i:], rangeJoins)
 	switch {
-	case strings.HasPrefix(s[i:], "-"):
-		return skipSpaces(s, i+1), true
-	case strings.HasPrefix(s[i:], "–"), strings.HasPrefix(s[i:], "—"):
-		return skipSpaces(s, i+len("–")), true
+	case w == 0:
+		return -1
+	case s[i] != '-' && s[i] != 0xE2 && (i+w == len(s) || s[i+w] != ' ' && s[i+w] != 0xC2):
+		return -1 // a word is followed by a space; a dash (E2: – or —) need not be
 	}
-	for _, w := range rangeJoins {
-		if startsWithWord(s[i:], w) {
-			return skipSpaces(s, i+len(w)), true
+	return skipSpaces(s, i+w)
+}
+
+// hourWord reports whether s starts with a word for hours ("9-12 Uhr").
+func hourWord(s string) bool { return wordIn(s, hourWords) > 0 }
+
+// wordIn returns the length of the word of words (ASCII case folded) that
+// starts s and is not followed by an ASCII letter, or 0. A dash is a word.
+func wordIn(s string, words []string) int {
+	for _, w := range words {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) && (len(s) == len(w) || !isASCIILetter(s[len(w)])) {
+			return len(w)
 		}
 	}
-	return 0, false
+	return 0
 }
 
 // daysBefore reports whether s ends with a range of days ("Mon-Fri ",
-// "lun.-ven. ", "Mo–Do "): two words of one to four letters joined by a
-// dash.
+// "lun.-ven. ", "Mo–Do "): two words of one to four ASCII letters, each
+// perhaps with a dot, joined by a dash.
 func daysBefore(s string) bool {
-	s = strings.TrimRight(s, " \u00a0")
-	second := lettersAtEnd(strings.TrimSuffix(s, "."))
-	if second == 0 {
-		return false
-	}
-	s = strings.TrimSuffix(s, ".")
-	s = s[:len(s)-second]
-	switch {
-	case strings.HasSuffix(s, "-"):
-		s = s[:len(s)-1]
-	case strings.HasSuffix(s, "–"):
-		s = s[:len(s)-len("–")]
-	default:
-		return false
-	}
-	s = strings.TrimSuffix(s, ".")
-	first := lettersAtEnd(s)
-	return first > 0 && (first == len(s) || !isASCIILetter(s[len(s)-first-1]))
-}
-
-// lettersAtEnd returns the length of the run of one to four ASCII letters
-// that ends s, or 0 (none, or a longer word).
-func lettersAtEnd(s string) int {
-	n := 0
-	for n < len(s) && isASCIILetter(s[len(s)-1-n]) {
-		n++
-	}
-	if n > 4 {
-		return 0
-	}
-	return n
-}
-
-// startsWithWord reports whether s starts with one of words (ASCII case
-// folded) followed by a byte that is no letter or digit.
-func startsWithWord(s string, words ...string) bool {
-	for _, w := range words {
-		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) &&
-			(len(s) == len(w) || !isLetterByte(s[len(w)]) && !isDigitByte(s[len(w)])) {
-			return true
+	for n := 0; n < 2; n++ {
+		s = strings.TrimSuffix(strings.TrimRight(s, " \u00a0"), ".")
+		w := len(s)
+		for w > 0 && len(s)-w < 5 && isASCIILetter(s[w-1]) {
+			w--
+		}
+		if w == len(s) || len(s)-w > 4 || w > 0 && isASCIILetter(s[w-1]) {
+			return false
+		}
+		s = s[:w]
+		if n == 0 {
+			s = strings.TrimSuffix(s, ".")
+			switch {
+			case strings.HasSuffix(s, "-"):
+				s = s[:len(s)-1]
+			case strings.HasSuffix(s, "–"):
+				s = s[:len(s)-len("–")]
+			default:
+				return false
+			}
 		}
 	}
-	return false
-}
-
-func startsWithAny(s string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
+	return true
 }
 
 func skipSpaces(s string, i int) int {
-	for {
+	for i < len(s) {
 		switch {
-		case i < len(s) && s[i] == ' ':
+		case s[i] == ' ':
 			i++
 		case strings.HasPrefix(s[i:], "\u00a0"):
 			i += len("\u00a0")
@@ -207,10 +187,7 @@ func skipSpaces(s string, i int) int {
 			return i
 		}
 	}
+	return i
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
-// isLetterByte reports an ASCII letter or any byte of a non-ASCII rune: a
-// word's end is checked with it ("à" after "a" is no word boundary).
-func isLetterByte(c byte) bool { return isASCIILetter(c) || c >= 0x80 }

@@ -18,6 +18,8 @@ func TestHasTimeRange(t *testing.T) {
 		{" entre 9h et 12h30", true},
 		{"\u00a014h\u00a0-\u00a018h", true},
 		{" lun.-ven. 8-12", true},
+		{" de 14 h à 18 h", true},
+		{" de 9 à 12 heures", true},
 		{" (9-12 ans)", false},          // ages
 		{" score 3-1 hier", false},      // a score
 		{" pages 12-14", false},         // no days, no clock
