@@ -1,10 +1,10 @@
 package engine
 
 import (
+	"cmp"
 	"errors"
 	"regexp/syntax"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -148,7 +148,9 @@ func (e *Engine) index() {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return e.rules[order[i]].Score > e.rules[order[j]].Score })
+	// slices, not sort.SliceStable, whose reflection-based swapper would
+	// be the WebAssembly core's only use of it.
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(e.rules[b].Score, e.rules[a].Score) })
 	e.rank = make([]int, len(e.rules))
 	for k, i := range order {
 		e.rank[i] = k

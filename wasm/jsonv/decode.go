@@ -23,8 +23,9 @@ func wrap(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var pe *PathError
-	if errors.As(err, &pe) {
+	// A type assertion, not errors.As: As brings reflection code into the
+	// WebAssembly core, and nested calls return a *PathError as is.
+	if pe, ok := err.(*PathError); ok {
 		sep := "."
 		if pe.Path != "" && pe.Path[0] == '[' {
 			sep = ""
