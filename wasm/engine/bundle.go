@@ -35,8 +35,8 @@ type Rule struct {
 	// Anchor says where Pattern runs: "digits" (windows around digit
 	// clusters), "at" (around '@'), "keyword" (after each Triggers hit),
 	// "contact" (the Before bytes before each phone number, email address
-	// or postal address found, a match ending where that value starts) or "text" (the whole
-	// text; avoid, it is the slow path).
+	// or postal address found, a match ending where that value starts) or
+	// "text" (the whole text; avoid, it is the slow path).
 	Anchor  string `json:"anchor"`
 	Pattern string `json:"pattern"`
 	// Triggers are whole words or phrases (case and accent folded) that

@@ -23,8 +23,8 @@ type Engine struct {
 	// rules, strongest first.
 	digits, ats *group
 	textRules   []int
-	// contactRules run before the phone numbers, email and postal addresses found
-	// (AnchorContact), strongest first.
+	// contactRules run before the phone numbers, email and postal
+	// addresses found (AnchorContact), strongest first.
 	contactRules []int
 	rank         []int // per rule: its place when rules are sorted strongest first
 	threshold    float64

@@ -701,6 +701,38 @@ func TestVetoExcept(t *testing.T) {
 	}
 }
 
+// TestVetoNear: a rule's near check drops its values with the text around
+// them, sparing the kinds VetoExcept names; an unknown check is an error.
+func TestVetoNear(t *testing.T) {
+	explain := map[string]string{"fr": "x", "en": "x"}
+	phoneTable := RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,"trunk":"0","lengths":[9],` +
+		`"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)
+	tel := func(near string) func(*Bundle) {
+		return func(b *Bundle) {
+			b.Tables = map[string]RawJSON{"phone": phoneTable}
+			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
+				Explain: explain, Pattern: `0\d(?: \d\d){4}`, Validator: "phone",
+				VetoExcept: []string{"mobile"}, VetoNear: near})
+		}
+	}
+	e, err := Compile(testBundle(t, tel("opening_hours")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]int{
+		"Mairie : 01 43 27 85 96 (lun-ven 9h-12h)": 0,
+		"Paul : 06 41 27 85 90 (lun-ven 9h-12h)":   1, // a mobile is spared
+		"Paul : 01 43 27 85 96 après 18h":          1,
+	} {
+		if got := e.Scan(text); len(got) != want {
+			t.Errorf("%q: got %+v, want %d findings", text, got, want)
+		}
+	}
+	if _, err := Compile(testBundle(t, tel("hours"))); err == nil || !strings.Contains(err.Error(), "veto_near") {
+		t.Errorf("got error %v, want one about veto_near", err)
+	}
+}
+
 // TestGlued: a value is not taken out of a longer number, across a
 // separator it uses itself; other neighbours do not glue.
 func TestGlued(t *testing.T) {
