@@ -667,20 +667,25 @@ func TestBest(t *testing.T) {
 	}
 }
 
+// telRule adds a French phone rule, "tel", with r's validator and veto
+// fields, and a numbering plan where 06… is a mobile and 01… a landline.
+func telRule(r Rule) func(*Bundle) {
+	return func(b *Bundle) {
+		b.Tables = map[string]RawJSON{"phone": RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,` +
+			`"trunk":"0","lengths":[9],"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)}
+		r.ID, r.Type, r.Anchor, r.Score = "tel", Phone, AnchorDigits, 0.7
+		r.Explain = map[string]string{"fr": "x", "en": "x"}
+		r.Pattern = `0\d(?: \d\d){4}`
+		b.Rules = append(b.Rules, r)
+	}
+}
+
 // TestVetoExcept: veto words drop a rule's values except those of the kinds
 // the rule names, as its validator tells them; a rule can name only kinds
 // its validator tells.
 func TestVetoExcept(t *testing.T) {
-	explain := map[string]string{"fr": "x", "en": "x"}
-	phoneTable := RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,"trunk":"0","lengths":[9],` +
-		`"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)
 	tel := func(validator string, except ...string) func(*Bundle) {
-		return func(b *Bundle) {
-			b.Tables = map[string]RawJSON{"phone": phoneTable}
-			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
-				Explain: explain, Pattern: `0\d(?: \d\d){4}`, Validator: validator,
-				Veto: map[string][]string{"fr": {"restaurant"}}, VetoExcept: except})
-		}
+		return telRule(Rule{Validator: validator, Veto: map[string][]string{"fr": {"restaurant"}}, VetoExcept: except})
 	}
 	e, err := Compile(testBundle(t, tel("phone", "mobile")))
 	if err != nil {
@@ -704,16 +709,8 @@ func TestVetoExcept(t *testing.T) {
 // TestVetoNear: a rule's near check drops its values with the text around
 // them, sparing the kinds VetoExcept names; an unknown check is an error.
 func TestVetoNear(t *testing.T) {
-	explain := map[string]string{"fr": "x", "en": "x"}
-	phoneTable := RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,"trunk":"0","lengths":[9],` +
-		`"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)
 	tel := func(near string) func(*Bundle) {
-		return func(b *Bundle) {
-			b.Tables = map[string]RawJSON{"phone": phoneTable}
-			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
-				Explain: explain, Pattern: `0\d(?: \d\d){4}`, Validator: "phone",
-				VetoExcept: []string{"mobile"}, VetoNear: near})
-		}
+		return telRule(Rule{Validator: "phone", VetoExcept: []string{"mobile"}, VetoNear: near})
 	}
 	e, err := Compile(testBundle(t, tel("opening_hours")))
 	if err != nil {
