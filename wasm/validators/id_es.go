@@ -3,6 +3,7 @@ package validators
 func init() {
 	registerFunc("es_dni", dniValid)
 	registerFunc("es_nie", nieValid)
+	registerFunc("es_nss", nssValid)
 }
 
 // dniLetters maps the number mod 23 to its control letter (Ministerio del
@@ -42,4 +43,26 @@ func nieValid(v string) bool {
 	}
 	n := int(s[0]-'X')*10000000 + num(s[1:8])
 	return dniLetters[n%23] == s[8]
+}
+
+// nssValid checks a Spanish social security number (número de afiliación,
+// NSS): a 2-digit province (01-53, or 66-99 for numbers given by other
+// bodies), an 8-digit serial and 2 check digits, the remainder mod 97 of
+// province and serial read as one number; a serial under 10,000,000 is read
+// without its leading zero (TGSS, as its own forms compute it).
+func nssValid(v string) bool {
+	var buf idBuf
+	s, ok := squeeze(v, &buf)
+	if !ok || len(s) != 12 || !digitsOnly(s) {
+		return false
+	}
+	prov, serial := num(s[:2]), num(s[2:10])
+	if prov == 0 || prov > 53 && prov < 66 || serial == 0 || sameBytes(s[2:10]) {
+		return false
+	}
+	n := prov*100000000 + serial
+	if serial < 10000000 {
+		n = prov*10000000 + serial
+	}
+	return n%97 == num(s[10:])
 }

@@ -31,6 +31,21 @@ func TestNIE(t *testing.T) {
 	})
 }
 
+func TestNSS(t *testing.T) {
+	runIDRows(t, "nssValid", nssValid, []idRow{
+		{"281234567840", true},
+		{"28/12345678/40", true},
+		{"28 12345678 40", true},
+		{"08-04218736-38", true}, // serial under 10,000,000: read without its zero
+		{"281234567841", false},
+		{"08/04218736/78", false}, // the check of the serial read with its zero
+		{"54/12345678/12", false}, // no such province
+		{"00/12345678/03", false},
+		{"28/00000000/00", false},
+		{"2812345678400", false},
+	})
+}
+
 func FuzzES(f *testing.F) {
-	fuzzIDs(f, []string{"48291735S", "X4829173R", "K1111111G"}, dniValid, nieValid)
+	fuzzIDs(f, []string{"48291735S", "X4829173R", "K1111111G", "28/12345678/40"}, dniValid, nieValid, nssValid)
 }
