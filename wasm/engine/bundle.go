@@ -35,8 +35,10 @@ type Rule struct {
 	// Anchor says where Pattern runs: "digits" (windows around digit
 	// clusters), "at" (around '@'), "keyword" (after each Triggers hit),
 	// "contact" (the Before bytes before each phone number, email address
-	// or postal address found, a match ending where that value starts) or
-	// "text" (the whole text; avoid, it is the slow path).
+	// or postal address found, a match ending where that value starts),
+	// "signature" (the text's last line, whole, when such a value ends at
+	// most Before bytes before it) or "text" (the whole text; avoid, it is
+	// the slow path).
 	Anchor  string `json:"anchor"`
 	Pattern string `json:"pattern"`
 	// Triggers are whole words or phrases (case and accent folded) that
@@ -44,7 +46,8 @@ type Rule struct {
 	// starting with x.
 	Triggers []string `json:"triggers,omitempty"`
 	// Before and After size the "keyword" window around a trigger, in
-	// bytes; Before also sizes the "contact" window.
+	// bytes; Before also sizes the "contact" window and the "signature"
+	// reach.
 	Before int `json:"before,omitempty"`
 	After  int `json:"after,omitempty"`
 	// Validator names a function in package validators; empty means none.
@@ -117,11 +120,12 @@ func (r *RawJSON) UnmarshalJSON(data []byte) error {
 
 // Anchors accepted in Rule.Anchor.
 const (
-	AnchorDigits  = "digits"
-	AnchorAt      = "at"
-	AnchorKeyword = "keyword"
-	AnchorText    = "text"
-	AnchorContact = "contact"
+	AnchorDigits    = "digits"
+	AnchorAt        = "at"
+	AnchorKeyword   = "keyword"
+	AnchorText      = "text"
+	AnchorContact   = "contact"
+	AnchorSignature = "signature"
 )
 
 // ErrBundle wraps every reason a bundle is refused.

@@ -26,10 +26,13 @@ type Engine struct {
 	// contactRules run before the phone numbers, email and postal
 	// addresses found (AnchorContact), strongest first.
 	contactRules []int
-	rank         []int // per rule: its place when rules are sorted strongest first
-	threshold    float64
-	ruleIndex    map[string]int // rule id → index, for the wasm results
-	description  string         // see Description
+	// signatureRules run on the last line of a text that gives a contact
+	// value just before it (AnchorSignature), strongest first.
+	signatureRules []int
+	rank           []int // per rule: its place when rules are sorted strongest first
+	threshold      float64
+	ruleIndex      map[string]int // rule id → index, for the wasm results
+	description    string         // see Description
 	// packed identifies the bytes Load or LoadLazy compiled, for Snapshot;
 	// zero for an engine compiled from a Bundle or loaded from a snapshot.
 	packed bundleID
@@ -163,6 +166,8 @@ func (e *Engine) index() {
 			e.textRules = append(e.textRules, i)
 		case AnchorContact:
 			e.contactRules = append(e.contactRules, i)
+		case AnchorSignature:
+			e.signatureRules = append(e.signatureRules, i)
 		}
 	}
 }
@@ -177,9 +182,9 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	}
 	switch r.Anchor {
 	case AnchorDigits, AnchorAt, AnchorText:
-	case AnchorContact:
+	case AnchorContact, AnchorSignature:
 		if r.Before <= 0 {
-			return c, errors.New("anchor contact needs before")
+			return c, errors.New("anchor " + r.Anchor + " needs before")
 		}
 	case AnchorKeyword:
 		if len(r.Triggers) == 0 {

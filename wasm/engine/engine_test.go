@@ -730,6 +730,42 @@ func TestVetoNear(t *testing.T) {
 	}
 }
 
+// TestSignature: a signature rule takes the text's last line, whole, when
+// a contact value ends at most Before bytes before it.
+func TestSignature(t *testing.T) {
+	b := testBundle(t, telRule(Rule{}), func(b *Bundle) {
+		b.Rules = append(b.Rules, Rule{ID: "sig", Type: PersonName, Anchor: AnchorSignature, Before: 40, Score: 0.7,
+			Pattern: `(?:- )?(?P<v>\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)$`, Explain: map[string]string{"fr": "x", "en": "x"}})
+	})
+	e, err := Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Appelez le 06 41 27 85 90.\n- Paul Martin\n\n":                                                           "Paul Martin",
+		"Appelez le 06 41 27 85 90.\nMerci de partager\nPaul Martin":                                              "Paul Martin",
+		"Appelez le 06 41 27 85 90.\nMerci de partager, vraiment, à tous ceux qui liront ce message\nPaul Martin": "", // too far
+		"Paul Martin": "", // one line
+		"Appelez le 06 41 27 85 90.\nPaul Martin merci": "", // not the whole line
+		"Bonjour.\nPaul Martin":                         "", // no contact value
+		"Paul Martin\n06 41 27 85 90":                   "", // the contact after it
+	} {
+		var got string
+		for _, f := range e.Scan(text) {
+			if f.Type == PersonName {
+				got = text[f.Start:f.End]
+			}
+		}
+		if got != want {
+			t.Errorf("%q: got name %q, want %q", text, got, want)
+		}
+	}
+	bad := testBundle(t, func(b *Bundle) { b.Rules[0].Anchor, b.Rules[0].Before = AnchorSignature, 0 })
+	if _, err := Compile(bad); err == nil || !strings.Contains(err.Error(), "needs before") {
+		t.Errorf("got error %v, want one about before", err)
+	}
+}
+
 // TestGlued: a value is not taken out of a longer number, across a
 // separator it uses itself; other neighbours do not glue.
 func TestGlued(t *testing.T) {

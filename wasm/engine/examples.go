@@ -65,11 +65,12 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	}
 	one := *b
 	one.Rules = []Rule{r}
-	if r.Anchor == AnchorContact {
-		// A contact rule runs before the values of the phone, email and
-		// address rules: they run with it, and only its own findings count.
+	if r.Anchor == AnchorContact || r.Anchor == AnchorSignature {
+		// A contact or signature rule runs near the values of the phone,
+		// email and address rules: they run with it, and only its own
+		// findings count.
 		for _, o := range b.Rules {
-			if contactValue(o.Type) && o.Anchor != AnchorContact {
+			if contactValue(o.Type) && o.Anchor != AnchorContact && o.Anchor != AnchorSignature {
 				one.Rules = append(one.Rules, o)
 			}
 		}

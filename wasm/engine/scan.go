@@ -250,6 +250,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	if len(e.contactRules) > 0 {
 		st.matchContacts(e, text)
 	}
+	if len(e.signatureRules) > 0 {
+		st.matchSignatures(e, text)
+	}
 	for _, cd := range st.cands {
 		clear(st.covers[cd.start:cd.end])
 	}
@@ -292,6 +295,58 @@ func (st *scanState) matchContacts(e *Engine, text string) {
 			st.matchBefore(e, ri, text, w)
 		}
 	}
+}
+
+// matchSignatures runs the signature rules on the text's last line, which
+// a match must span, when a phone number, email address or postal address
+// ends at most Before bytes before that line: a post signed under the way
+// to reach its author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia
+// Belkacem"). A text of one line has no signature line.
+func (st *scanState) matchSignatures(e *Engine, text string) {
+	end := len(text)
+	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n' || text[end-1] == '\r') {
+		end--
+	}
+	ls := strings.LastIndexByte(text[:end], '\n') + 1
+	if ls == 0 || ls == end {
+		return
+	}
+	line := text[ls:end]
+	for _, ri := range e.signatureRules {
+		c := &e.rules[ri]
+		if !c.prepare() || len(st.cands) >= maxCandidates || st.runs >= st.limit {
+			return
+		}
+		if !st.contactEndsIn(e, ls-c.before, ls) || !c.info.first.startsAt(text, ls) {
+			continue
+		}
+		d := c.re.dfa(c.info)
+		if d == nil {
+			continue
+		}
+		st.runs++
+		if d.MatchEnd(line) != len(line) {
+			continue
+		}
+		vs, ve := 0, len(line)
+		if c.info.valueIdx > 0 {
+			vs, ve = d.Submatch(line, len(line), c.info.valueIdx)
+		}
+		if vs >= 0 && vs < ve && (c.validator == nil || c.validator.Valid(line[vs:ve])) {
+			st.add(ri, ls+vs, ls+ve, c.Score)
+		}
+	}
+}
+
+// contactEndsIn reports whether a phone number, email address or postal
+// address found so far ends in [from, to].
+func (st *scanState) contactEndsIn(e *Engine, from, to int) bool {
+	for _, cd := range st.cands {
+		if cd.end >= from && cd.end <= to && contactValue(e.rules[cd.rule].Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // contactValue reports whether a contact rule runs before values of type t:
