@@ -37,8 +37,9 @@ type Rule struct {
 	// "contact" (the Before bytes before each phone number, email address
 	// or postal address found, a match ending where that value starts),
 	// "signature" (the text's last line, whole, when such a value ends at
-	// most Before bytes before it) or "text" (the whole text; avoid, it is
-	// the slow path).
+	// most Before bytes before it), "sibling" (where a value of the rule's
+	// type ends, within After bytes: a name joined to a name found) or
+	// "text" (the whole text; avoid, it is the slow path).
 	Anchor  string `json:"anchor"`
 	Pattern string `json:"pattern"`
 	// Triggers are whole words or phrases (case and accent folded) that
@@ -126,6 +127,7 @@ const (
 	AnchorText      = "text"
 	AnchorContact   = "contact"
 	AnchorSignature = "signature"
+	AnchorSibling   = "sibling"
 )
 
 // ErrBundle wraps every reason a bundle is refused.

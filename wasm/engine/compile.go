@@ -29,10 +29,13 @@ type Engine struct {
 	// signatureRules run on the last line of a text that gives a contact
 	// value just before it (AnchorSignature), strongest first.
 	signatureRules []int
-	rank           []int // per rule: its place when rules are sorted strongest first
-	threshold      float64
-	ruleIndex      map[string]int // rule id → index, for the wasm results
-	description    string         // see Description
+	// siblingRules run where a value of their type ends (AnchorSibling),
+	// strongest first.
+	siblingRules []int
+	rank         []int // per rule: its place when rules are sorted strongest first
+	threshold    float64
+	ruleIndex    map[string]int // rule id → index, for the wasm results
+	description  string         // see Description
 	// packed identifies the bytes Load or LoadLazy compiled, for Snapshot;
 	// zero for an engine compiled from a Bundle or loaded from a snapshot.
 	packed bundleID
@@ -168,6 +171,8 @@ func (e *Engine) index() {
 			e.contactRules = append(e.contactRules, i)
 		case AnchorSignature:
 			e.signatureRules = append(e.signatureRules, i)
+		case AnchorSibling:
+			e.siblingRules = append(e.siblingRules, i)
 		}
 	}
 }
@@ -185,6 +190,10 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 	case AnchorContact, AnchorSignature:
 		if r.Before <= 0 {
 			return c, errors.New("anchor " + r.Anchor + " needs before")
+		}
+	case AnchorSibling:
+		if r.After <= 0 {
+			return c, errors.New("anchor sibling needs after")
 		}
 	case AnchorKeyword:
 		if len(r.Triggers) == 0 {

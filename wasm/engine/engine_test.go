@@ -766,6 +766,43 @@ func TestSignature(t *testing.T) {
 	}
 }
 
+// TestSibling: a sibling rule runs where a value of its type ends, and on
+// the values it finds in turn; After bounds its window.
+func TestSibling(t *testing.T) {
+	name := `\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+`
+	b := testBundle(t, func(b *Bundle) {
+		explain := map[string]string{"fr": "x", "en": "x"}
+		b.Rules = append(b.Rules,
+			Rule{ID: "cue", Type: PersonName, Anchor: AnchorKeyword, Triggers: []string{"bravo"}, After: 40, Score: 0.7,
+				Pattern: `(?i:bravo) (?P<v>` + name + `)`, Explain: explain},
+			Rule{ID: "and", Type: PersonName, Anchor: AnchorSibling, After: 30, Score: 0.7,
+				Pattern: `(?:,| et) (?P<v>` + name + `)`, Explain: explain})
+	})
+	e, err := Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Bravo Paul Martin et Anne Roux !":                      "Paul Martin|Anne Roux",
+		"Bravo Paul Martin, Anne Roux et Léa Petit":             "Paul Martin|Anne Roux|Léa Petit",
+		"Bravo Paul Martin et merci":                            "Paul Martin",
+		"Bravo Paul Martin et Anne Rouxeldubourgmestrelleville": "Paul Martin", // past After
+		"Paul Martin et Anne Roux":                              "",            // no name found first
+	} {
+		var got []string
+		for _, f := range e.Scan(text) {
+			got = append(got, text[f.Start:f.End])
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%q: got %q, want %q", text, g, want)
+		}
+	}
+	bad := testBundle(t, func(b *Bundle) { b.Rules[0].Anchor, b.Rules[0].After = AnchorSibling, 0 })
+	if _, err := Compile(bad); err == nil || !strings.Contains(err.Error(), "needs after") {
+		t.Errorf("got error %v, want one about after", err)
+	}
+}
+
 // TestGlued: a value is not taken out of a longer number, across a
 // separator it uses itself; other neighbours do not glue.
 func TestGlued(t *testing.T) {

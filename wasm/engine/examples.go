@@ -65,14 +65,21 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	}
 	one := *b
 	one.Rules = []Rule{r}
-	if r.Anchor == AnchorContact || r.Anchor == AnchorSignature {
-		// A contact or signature rule runs near the values of the phone,
-		// email and address rules: they run with it, and only its own
-		// findings count.
-		for _, o := range b.Rules {
-			if contactValue(o.Type) && o.Anchor != AnchorContact && o.Anchor != AnchorSignature {
-				one.Rules = append(one.Rules, o)
-			}
+	// A contact or signature rule runs near the values of the phone, email
+	// and address rules, a sibling rule after those of its own type: they
+	// run with it, and only its own findings count.
+	for _, o := range b.Rules {
+		follows := o.Anchor != AnchorContact && o.Anchor != AnchorSignature && o.Anchor != AnchorSibling
+		switch r.Anchor {
+		case AnchorContact, AnchorSignature:
+			follows = follows && contactValue(o.Type)
+		case AnchorSibling:
+			follows = follows && o.Type == r.Type
+		default:
+			follows = false
+		}
+		if follows {
+			one.Rules = append(one.Rules, o)
 		}
 	}
 	e, err := Compile(&one)

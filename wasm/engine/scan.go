@@ -253,6 +253,9 @@ func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Findi
 	if len(e.signatureRules) > 0 {
 		st.matchSignatures(e, text)
 	}
+	if len(e.siblingRules) > 0 {
+		st.matchSiblings(e, text)
+	}
 	for _, cd := range st.cands {
 		clear(st.covers[cd.start:cd.end])
 	}
@@ -297,47 +300,6 @@ func (st *scanState) matchContacts(e *Engine, text string) {
 	}
 }
 
-// matchSignatures runs the signature rules on the text's last line, which
-// a match must span, when a phone number, email address or postal address
-// ends at most Before bytes before that line: a post signed under the way
-// to reach its author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia
-// Belkacem"). A text of one line has no signature line.
-func (st *scanState) matchSignatures(e *Engine, text string) {
-	end := len(text)
-	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n' || text[end-1] == '\r') {
-		end--
-	}
-	ls := strings.LastIndexByte(text[:end], '\n') + 1
-	if ls == 0 || ls == end {
-		return
-	}
-	line := text[ls:end]
-	for _, ri := range e.signatureRules {
-		c := &e.rules[ri]
-		if !c.prepare() || len(st.cands) >= maxCandidates || st.runs >= st.limit {
-			return
-		}
-		if !st.contactEndsIn(e, ls-c.before, ls) || !c.info.first.startsAt(text, ls) {
-			continue
-		}
-		d := c.re.dfa(c.info)
-		if d == nil {
-			continue
-		}
-		st.runs++
-		if d.MatchEnd(line) != len(line) {
-			continue
-		}
-		vs, ve := 0, len(line)
-		if c.info.valueIdx > 0 {
-			vs, ve = d.Submatch(line, len(line), c.info.valueIdx)
-		}
-		if vs >= 0 && vs < ve && (c.validator == nil || c.validator.Valid(line[vs:ve])) {
-			st.add(ri, ls+vs, ls+ve, c.Score)
-		}
-	}
-}
-
 // contactEndsIn reports whether a phone number, email address or postal
 // address found so far ends in [from, to].
 func (st *scanState) contactEndsIn(e *Engine, from, to int) bool {
@@ -361,35 +323,94 @@ func contactValue(t Type) bool {
 // The value's end is not checked for glue, the contact follows it.
 func (st *scanState) matchBefore(e *Engine, ri int, text string, w window) {
 	c := &e.rules[ri]
-	if !c.prepare() || len(st.cands) >= maxCandidates {
-		return
-	}
-	d := c.re.dfa(c.info)
-	if d == nil {
+	if !c.prepare() {
 		return
 	}
 	for _, p := range st.starts(w) {
-		if st.runs >= st.limit {
+		if st.runs >= st.limit || len(st.cands) >= maxCandidates {
 			return
 		}
 		if !c.info.first.startsAt(text, int(p)) || !boundary(text[:p], int(p), int(p)) {
 			continue // boundary on text[:p] checks only what comes before p
 		}
-		st.runs++
-		s := text[p:w.end]
-		if d.MatchEnd(s) != len(s) {
-			continue
-		}
-		vs, ve := 0, len(s)
-		if c.info.valueIdx > 0 {
-			vs, ve = d.Submatch(s, len(s), c.info.valueIdx)
-		}
-		if vs >= 0 && vs < ve && (c.validator == nil || c.validator.Valid(s[vs:ve])) {
-			st.add(ri, int(p)+vs, int(p)+ve, c.Score)
-		}
 		// The first match is the longest: when it is no value, a shorter
 		// one is none either ("Lycée Victor Hugo : 04…" names a school).
+		if st.runAt(c, ri, text, int(p), w.end, true) {
+			return
+		}
+	}
+}
+
+// runAt runs rule ri's pattern anchored at p on text[p:end] and adds the
+// value of its match if the validator takes it. With whole the match must
+// span text[p:end], else end at a word boundary. It reports whether the
+// pattern matched.
+func (st *scanState) runAt(c *compiled, ri int, text string, p, end int, whole bool) bool {
+	d := c.re.dfa(c.info)
+	if d == nil {
+		return false
+	}
+	st.runs++
+	s := text[p:end]
+	n := d.MatchEnd(s)
+	if n < 0 || whole && n != len(s) || !whole && !boundary(text, 0, p+n) {
+		return false
+	}
+	vs, ve := 0, n
+	if c.info.valueIdx > 0 {
+		vs, ve = d.Submatch(s, n, c.info.valueIdx)
+	}
+	if vs >= 0 && vs < ve && (c.validator == nil || c.validator.Valid(s[vs:ve])) {
+		st.add(ri, p+vs, p+ve, c.Score)
+	}
+	return true
+}
+
+// matchSignatures runs the signature rules on the text's last line, which
+// a match must span, when a phone number, email address or postal address
+// ends at most Before bytes before that line: a post signed under the way
+// to reach its author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia
+// Belkacem"). A text of one line has no signature line.
+func (st *scanState) matchSignatures(e *Engine, text string) {
+	end := len(text)
+	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n' || text[end-1] == '\r') {
+		end--
+	}
+	ls := strings.LastIndexByte(text[:end], '\n') + 1
+	if ls == 0 || ls == end {
 		return
+	}
+	for _, ri := range e.signatureRules {
+		c := &e.rules[ri]
+		if !c.prepare() || len(st.cands) >= maxCandidates || st.runs >= st.limit {
+			return
+		}
+		if st.contactEndsIn(e, ls-c.before, ls) && c.info.first.startsAt(text, ls) {
+			st.runAt(c, ri, text, ls, end, true)
+		}
+	}
+}
+
+// matchSiblings runs the sibling rules where a value of their own type
+// ends, within After bytes: a name joined to one found ("Élodie Marchand et
+// Antoine Roux se disent oui"). The values they find are followed in turn
+// ("A, B et C").
+func (st *scanState) matchSiblings(e *Engine, text string) {
+	for i := 0; i < len(st.cands); i++ {
+		cd := st.cands[i]
+		for _, ri := range e.siblingRules {
+			c := &e.rules[ri]
+			if c.Type != e.rules[cd.rule].Type || !c.prepare() {
+				continue
+			}
+			if len(st.cands) >= maxCandidates || st.runs >= st.limit {
+				return
+			}
+			w := snap(text, window{start: cd.end, end: cd.end + c.After})
+			if cd.end < len(text) && w.start == cd.end && c.info.first.startsAt(text, cd.end) {
+				st.runAt(c, ri, text, cd.end, w.end, false)
+			}
+		}
 	}
 }
 
