@@ -764,7 +764,7 @@ func (p *phonePlan) Kind(value string) string {
 				!r.national(value, ds, grouped) {
 				continue
 			}
-			if r.mobileNumber(ds) {
+			if r.mobileNumber(ds) && mobileLayout(r.id, value, grouped) {
 				return "mobile"
 			}
 			valid = true
@@ -774,6 +774,19 @@ func (p *phonePlan) Kind(value string) string {
 		}
 	}
 	return "landline"
+}
+
+// mobileLayout reports whether v, a national number valid as a mobile in
+// region id, is written as that region's mobiles are: Ireland's in groups
+// start with the 3-digit operator code ("086 484 5107"), so "0864 845107"
+// is a landline in Sulmona, not an Irish mobile.
+func mobileLayout(id, v string, grouped bool) bool {
+	if id != "IE" || !grouped {
+		return true
+	}
+	var gs [6]int
+	n, _ := digitGroups(v, gs[:])
+	return n > 0 && gs[0] == 3
 }
 
 // noPairs are the regions that never write a number's digits in pairs after

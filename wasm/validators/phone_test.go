@@ -296,6 +296,9 @@ func TestPhoneKind(t *testing.T) {
 			{"07131 862450", "mobile"},
 			{"+39 347 123 4567", "mobile"},
 			{"0575 612487", "landline"},
+			{"0864 845107", "landline"}, // in Sulmona; an Irish mobile is written 086 …
+			{"086 484 5107", "mobile"},
+			{"0864845107", "mobile"},
 			{"06 12345678", "mobile"},
 			{"010 436 82 19", "landline"},
 			{"912 345 678", "mobile"}, // a Madrid landline, a Portuguese mobile
