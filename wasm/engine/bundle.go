@@ -34,8 +34,9 @@ type Rule struct {
 	Locales []string `json:"locales,omitempty"`
 	// Anchor says where Pattern runs: "digits" (windows around digit
 	// clusters), "at" (around '@'), "keyword" (after each Triggers hit),
-	// "contact" (the Before bytes before each phone number, email address
-	// or postal address found, a match ending where that value starts),
+	// "contact" (the Before bytes before each phone number, email address,
+	// postal address or IBAN found, a match ending where that value
+	// starts),
 	// "signature" (the text's last line, whole, when such a value ends at
 	// most Before bytes before it), "sibling" (where a value of the rule's
 	// type ends, within After bytes: a name joined to a name found) or

@@ -24,7 +24,7 @@ type Engine struct {
 	digits, ats *group
 	textRules   []int
 	// contactRules run before the phone numbers, email and postal
-	// addresses found (AnchorContact), strongest first.
+	// addresses and IBANs found (AnchorContact), strongest first.
 	contactRules []int
 	// signatureRules run on the last line of a text that gives a contact
 	// value just before it (AnchorSignature), strongest first.

@@ -283,7 +283,7 @@ func (st *scanState) match(e *Engine, ri int, text string, w window, starts []in
 }
 
 // matchContacts runs the contact rules before each phone number, email
-// address and postal address found ("Maxime Vandenbroeck +32 475…",
+// address, postal address and IBAN found ("Maxime Vandenbroeck +32 475…",
 // "Christine Dumont : christine…", a CV's "Thomas Girard\n14 allée des
 // Érables"), in the keyword phase's budget.
 func (st *scanState) matchContacts(e *Engine, text string) {
@@ -300,8 +300,8 @@ func (st *scanState) matchContacts(e *Engine, text string) {
 	}
 }
 
-// contactEndsIn reports whether a phone number, email address or postal
-// address found so far ends in [from, to].
+// contactEndsIn reports whether a contact value (contactValue) found so far
+// ends in [from, to].
 func (st *scanState) contactEndsIn(e *Engine, from, to int) bool {
 	for _, cd := range st.cands {
 		if cd.end >= from && cd.end <= to && contactValue(e.rules[cd.rule].Type) {
@@ -312,9 +312,10 @@ func (st *scanState) contactEndsIn(e *Engine, from, to int) bool {
 }
 
 // contactValue reports whether a contact rule runs before values of type t:
-// a name is given just before the way to reach its bearer.
+// a name is given just before the way to reach its bearer, or to pay them
+// ("Sarah Collins, GB64 NWBK…").
 func contactValue(t Type) bool {
-	return t == Phone || t == Email || t == PostalAddress
+	return t == Phone || t == Email || t == PostalAddress || t == IBAN
 }
 
 // matchBefore runs contact rule ri on w, which ends where a contact value
@@ -367,10 +368,10 @@ func (st *scanState) runAt(c *compiled, ri int, text string, p, end int, whole b
 }
 
 // matchSignatures runs the signature rules on the text's last line, which
-// a match must span, when a phone number, email address or postal address
-// ends at most Before bytes before that line: a post signed under the way
-// to reach its author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia
-// Belkacem"). A text of one line has no signature line.
+// a match must span, when a contact value (contactValue) ends at most
+// Before bytes before that line: a post signed under the way to reach its
+// author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia Belkacem"). A
+// text of one line has no signature line.
 func (st *scanState) matchSignatures(e *Engine, text string) {
 	end := len(text)
 	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n' || text[end-1] == '\r') {
