@@ -65,9 +65,9 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	}
 	one := *b
 	one.Rules = []Rule{r}
-	// A contact or signature rule runs near the values of the phone, email
-	// and address rules, a sibling rule after those of its own type: they
-	// run with it, and only its own findings count.
+	// A contact or signature rule runs near the values of the phone, email,
+	// address and IBAN rules, a sibling rule after those of its own type:
+	// they run with it, and only its own findings count.
 	for _, o := range b.Rules {
 		follows := o.Anchor != AnchorContact && o.Anchor != AnchorSignature && o.Anchor != AnchorSibling
 		switch r.Anchor {
