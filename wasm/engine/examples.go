@@ -54,6 +54,23 @@ func (e *examplesError) Error() string {
 }
 func (e *examplesError) Unwrap() []error { return []error{ErrBundle, e.err} }
 
+// feeds reports whether rule o finds values that rule r runs near: the
+// phone, email, address and IBAN values a contact or signature rule needs,
+// or the values of its own type a sibling rule follows.
+func feeds(o, r *Rule) bool {
+	switch o.Anchor {
+	case AnchorContact, AnchorSignature, AnchorSibling:
+		return false
+	}
+	switch r.Anchor {
+	case AnchorContact, AnchorSignature:
+		return contactValue(o.Type)
+	case AnchorSibling:
+		return o.Type == r.Type
+	}
+	return false
+}
+
 func checkRule(b *Bundle, i int) []ExampleFailure {
 	r := b.Rules[i]
 	var fails []ExampleFailure
@@ -65,20 +82,10 @@ func checkRule(b *Bundle, i int) []ExampleFailure {
 	}
 	one := *b
 	one.Rules = []Rule{r}
-	// A contact or signature rule runs near the values of the phone, email,
-	// address and IBAN rules, a sibling rule after those of its own type:
-	// they run with it, and only its own findings count.
+	// The rules whose values r runs near run with it; only r's own
+	// findings count.
 	for _, o := range b.Rules {
-		follows := o.Anchor != AnchorContact && o.Anchor != AnchorSignature && o.Anchor != AnchorSibling
-		switch r.Anchor {
-		case AnchorContact, AnchorSignature:
-			follows = follows && contactValue(o.Type)
-		case AnchorSibling:
-			follows = follows && o.Type == r.Type
-		default:
-			follows = false
-		}
-		if follows {
+		if feeds(&o, &r) {
 			one.Rules = append(one.Rules, o)
 		}
 	}

@@ -373,10 +373,7 @@ func (st *scanState) runAt(c *compiled, ri int, text string, p, end int, whole b
 // author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia Belkacem"). A
 // text of one line has no signature line.
 func (st *scanState) matchSignatures(e *Engine, text string) {
-	end := len(text)
-	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\n' || text[end-1] == '\r') {
-		end--
-	}
+	end := len(strings.TrimRight(text, " \t\r\n"))
 	ls := strings.LastIndexByte(text[:end], '\n') + 1
 	if ls == 0 || ls == end {
 		return

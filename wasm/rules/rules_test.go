@@ -208,25 +208,53 @@ func TestEmailVetoIsPhones(t *testing.T) {
 }
 
 // TestAddressNegativeIsShared: the address rules take the same negative
-// words, those of address-fr (shop and office names just before or after
-// a business's own address); a word added to one list belongs in all.
+// and veto words, those of address-fr (shop and office names just before
+// or after a business's own address, its hours, its reopening); a word
+// added to one list belongs in all.
 func TestAddressNegativeIsShared(t *testing.T) {
 	b := defaultBundle(t)
-	var want map[string][]string
+	var want engine.Rule
 	for _, r := range b.Rules {
 		if r.ID == "address-fr" {
-			want = r.Negative
+			want = r
 		}
 	}
-	if len(want) == 0 {
-		t.Fatal("address-fr has no negative words")
+	if len(want.Negative) == 0 || len(want.Veto) == 0 {
+		t.Fatal("address-fr has no negative or veto words")
 	}
 	for _, r := range b.Rules {
 		if r.Type != engine.PostalAddress || r.ID == "address-fr" {
 			continue
 		}
-		if !maps.EqualFunc(r.Negative, want, slices.Equal) {
+		if !maps.EqualFunc(r.Negative, want.Negative, slices.Equal) {
 			t.Errorf("%s: negative words differ from address-fr's", r.ID)
+		}
+		if !maps.EqualFunc(r.Veto, want.Veto, slices.Equal) {
+			t.Errorf("%s: veto words differ from address-fr's", r.ID)
+		}
+	}
+}
+
+// TestNamePatternIsShared: the name rules read a name the same way, with
+// person-name-cue's pattern (capitalised words, particles, upper-case
+// surnames), whatever comes around it. Two have their own: the form rule
+// reads "Nom : … Prénom : …", and after "je m'appelle" (person-name) a
+// name may run over a line break and join surnames with y or e ("me llamo
+// José García y López"), where elsewhere "X y Y" are two people.
+func TestNamePatternIsShared(t *testing.T) {
+	b := defaultBundle(t)
+	var name string
+	for _, r := range b.Rules {
+		if r.ID == "person-name-cue" {
+			name = r.Pattern
+		}
+	}
+	if name == "" {
+		t.Fatal("no person-name-cue rule")
+	}
+	for _, r := range b.Rules {
+		if r.Type == engine.PersonName && r.ID != "person-name-form" && r.ID != "person-name" && !strings.Contains(r.Pattern, name) {
+			t.Errorf("%s: pattern does not hold person-name-cue's", r.ID)
 		}
 	}
 }
