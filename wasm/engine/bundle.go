@@ -36,8 +36,9 @@ type Rule struct {
 	// clusters), "at" (around '@'), "keyword" (after each Triggers hit),
 	// "contact" (the Before bytes before each phone number, email address,
 	// postal address or IBAN found, a match ending where that value
-	// starts), "signature" (the text's last line, whole, when such a value
-	// ends at most Before bytes before it), "sibling" (where a value of the
+	// starts), "signature" (the end of the text: its last line, whole, when
+	// such a value ends at most Before bytes before it, or the rest of that
+	// line after such a value), "sibling" (where a value of the
 	// rule's type ends, within After bytes: a name joined to a name found)
 	// or "text" (the whole text; avoid, it is the slow path).
 	Anchor  string `json:"anchor"`

@@ -745,10 +745,14 @@ func TestSignature(t *testing.T) {
 		"Appelez le 06 41 27 85 90.\n- Paul Martin\n\n":                                                           "Paul Martin",
 		"Appelez le 06 41 27 85 90.\nMerci de partager\nPaul Martin":                                              "Paul Martin",
 		"Appelez le 06 41 27 85 90.\nMerci de partager, vraiment, à tous ceux qui liront ce message\nPaul Martin": "", // too far
-		"Paul Martin": "", // one line
-		"Appelez le 06 41 27 85 90.\nPaul Martin merci": "", // not the whole line
-		"Bonjour.\nPaul Martin":                         "", // no contact value
-		"Paul Martin\n06 41 27 85 90":                   "", // the contact after it
+		"Paul Martin": "", // no contact value
+		"Appelez le 06 41 27 85 90 - Paul Martin":            "Paul Martin", // after the contact, on its line
+		"Appelez le 06 41 27 85 90 après 18h - Paul Martin":  "Paul Martin",
+		"Appelez le 06 41 27 85 90 - Paul Martin, merci":     "", // not the end of the text
+		"Appelez le 06 41 27 85 90\nPaul Martin - Anne Roux": "", // the last line is no name, the contact is not on it
+		"Appelez le 06 41 27 85 90.\nPaul Martin merci":      "", // not the whole line
+		"Bonjour.\nPaul Martin":                              "", // no contact value
+		"Paul Martin\n06 41 27 85 90":                        "", // the contact after it
 	} {
 		var got string
 		for _, f := range e.Scan(text) {

@@ -367,24 +367,43 @@ func (st *scanState) runAt(c *compiled, ri int, text string, p, end int, whole b
 	return true
 }
 
-// matchSignatures runs the signature rules on the text's last line, which
-// a match must span, when a contact value (contactValue) ends at most
-// Before bytes before that line: a post signed under the way to reach its
-// author ("… 06 45 98 12 33\nMerci de partager 🙏\nNadia Belkacem"). A
-// text of one line has no signature line.
+// matchSignatures runs the signature rules where a post is signed under or
+// after the way to reach its author: on the text's last line when a contact
+// value (contactValue) ends at most Before bytes before it ("… 06 45 98 12
+// 33\nMerci de partager 🙏\nNadia Belkacem"), and after a contact value on
+// that line ("07 66 29 13 58 – Manon Guérin", "au 02 99 31 64 85 après 18h
+// (Hélène Cadiou)"). A match must reach the end of the text.
 func (st *scanState) matchSignatures(e *Engine, text string) {
 	end := len(strings.TrimRight(text, " \t\r\n"))
 	ls := strings.LastIndexByte(text[:end], '\n') + 1
-	if ls == 0 || ls == end {
-		return
-	}
+	found := len(st.cands)
 	for _, ri := range e.signatureRules {
 		c := &e.rules[ri]
-		if !c.prepare() || len(st.cands) >= maxCandidates || st.runs >= st.limit {
+		if !c.prepare() {
+			continue
+		}
+		if ls > 0 && ls < end && st.contactEndsIn(e, ls-c.before, ls) {
+			st.signFrom(c, ri, text, []int32{int32(ls)}, end)
+		}
+		for i := 0; i < found; i++ {
+			cd := st.cands[i]
+			if cd.end >= ls && cd.end < end && contactValue(e.rules[cd.rule].Type) {
+				st.signFrom(c, ri, text, st.starts(window{start: cd.end, end: end}), end)
+			}
+		}
+	}
+}
+
+// signFrom runs signature rule ri at each of starts in turn, its match
+// spanning the text up to end, until one matches.
+func (st *scanState) signFrom(c *compiled, ri int, text string, starts []int32, end int) {
+	for _, p := range starts {
+		if len(st.cands) >= maxCandidates || st.runs >= st.limit {
 			return
 		}
-		if st.contactEndsIn(e, ls-c.before, ls) && c.info.first.startsAt(text, ls) {
-			st.runAt(c, ri, text, ls, end, true)
+		if c.info.first.startsAt(text, int(p)) && boundary(text[:p], int(p), int(p)) &&
+			st.runAt(c, ri, text, int(p), end, true) {
+			return
 		}
 	}
 }
