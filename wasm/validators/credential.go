@@ -87,7 +87,7 @@ func passwordStrong(v string) bool {
 // as routers' default keys are. Words, names ("Jean-Pierre"), times and
 // dates ("21h30") do not pass.
 func passwordBare(v string) bool {
-	if len(v) < 6 || !passwordValid(v) {
+	if len(v) < 6 || !passwordValid(v) || routerNetwork(v) {
 		return false
 	}
 	if len(v) >= 20 && allDigits(v) {
@@ -109,6 +109,24 @@ func passwordBare(v string) bool {
 		}
 	}
 	return letters >= 3 && (digit || upper && symbol)
+}
+
+// routerBrands name the boxes whose default network names are the brand, a
+// dash or an underscore, and a code ("Freebox-A3F2C1", "Livebox-7B21",
+// "SFR_8A40"): after "mot de passe du réseau …" such a name is the network,
+// not its password.
+var routerBrands = []string{"freebox", "livebox", "bbox", "sfr", "neufbox", "fritzbox", "fritz!box",
+	"vodafone", "movistar", "meo", "nos", "ziggo", "kpn", "telenet", "proximus", "tim", "fastweb",
+	"tp-link", "netgear", "huawei", "d-link", "bt", "sky", "virgin", "eir", "telekom", "o2"}
+
+// routerNetwork reports whether v is a router brand followed by '-' or '_'.
+func routerNetwork(v string) bool {
+	for _, b := range routerBrands {
+		if len(v) > len(b)+1 && strings.EqualFold(v[:len(b)], b) && (v[len(b)] == '-' || v[len(b)] == '_') {
+			return true
+		}
+	}
+	return false
 }
 
 // doorCodeValid accepts a door-entry code ("4582B", "A1234", "1937#"): 3 to

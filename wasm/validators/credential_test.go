@@ -52,6 +52,9 @@ func TestPasswordBare(t *testing.T) {
 		{"4970101234567893", false},    // 16 digits: a card, not a key
 		{"oublié", false},
 		{"majuscules", false},
+		{"Freebox-A3F2", false}, // a box's network name
+		{"SFR_8A40", false},
+		{"Freeboxer2024", true}, // no separator after the brand
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
