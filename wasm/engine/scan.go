@@ -371,8 +371,9 @@ func (st *scanState) runAt(c *compiled, ri int, text string, p, end int, whole b
 // after the way to reach its author: on the text's last line when a contact
 // value (contactValue) ends at most Before bytes before it ("… 06 45 98 12
 // 33\nMerci de partager 🙏\nNadia Belkacem"), and after a contact value on
-// that line ("07 66 29 13 58 – Manon Guérin", "au 02 99 31 64 85 après 18h
-// (Hélène Cadiou)"). A match must reach the end of the text.
+// that line that ends at most Before bytes before the end ("07 66 29 13 58
+// – Manon Guérin", "au 02 99 31 64 85 après 18h (Hélène Cadiou)"). A match
+// must reach the end of the text.
 func (st *scanState) matchSignatures(e *Engine, text string) {
 	end := len(strings.TrimRight(text, " \t\r\n"))
 	ls := strings.LastIndexByte(text[:end], '\n') + 1
@@ -387,7 +388,7 @@ func (st *scanState) matchSignatures(e *Engine, text string) {
 		}
 		for i := 0; i < found; i++ {
 			cd := st.cands[i]
-			if cd.end >= ls && cd.end < end && contactValue(e.rules[cd.rule].Type) {
+			if cd.end >= max(ls, end-c.before) && cd.end < end && contactValue(e.rules[cd.rule].Type) {
 				st.signFrom(c, ri, text, st.starts(window{start: cd.end, end: end}), end)
 			}
 		}
