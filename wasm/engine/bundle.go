@@ -39,9 +39,9 @@ type Rule struct {
 	// starts), "signature" (the end of the text: its last line, whole, when
 	// such a value ends at most Before bytes before it, or the rest of that
 	// line after such a value ending at most Before bytes before the end),
-	// "sibling" (where a value of the
-	// rule's type ends, within After bytes: a name joined to a name found)
-	// or "text" (the whole text; avoid, it is the slow path).
+	// "sibling" (where a value of the rule's type ends, within After bytes:
+	// a name joined to a name found) or "text" (the whole text; avoid, it is
+	// the slow path).
 	Anchor  string `json:"anchor"`
 	Pattern string `json:"pattern"`
 	// Triggers are whole words or phrases (case and accent folded) that

@@ -115,9 +115,11 @@ func passwordBare(v string) bool {
 // dash or an underscore, and a code ("Freebox-A3F2C1", "Livebox-7B21",
 // "SFR_8A40"): after "mot de passe du réseau …" such a name is the network,
 // not its password.
+// Brands that are also words or names ("Sky", "Tim") are left out: a
+// password may start with one.
 var routerBrands = []string{"freebox", "livebox", "bbox", "sfr", "neufbox", "fritzbox", "fritz!box",
-	"vodafone", "movistar", "meo", "nos", "ziggo", "kpn", "telenet", "proximus", "tim", "fastweb",
-	"tp-link", "netgear", "huawei", "d-link", "bt", "sky", "virgin", "eir", "telekom", "o2"}
+	"vodafone", "movistar", "ziggo", "kpn", "telenet", "proximus", "fastweb", "tp-link", "netgear",
+	"huawei", "d-link", "telekom"}
 
 // routerNetwork reports whether v is a router brand followed by '-' or '_'.
 func routerNetwork(v string) bool {

@@ -55,6 +55,7 @@ func TestPasswordBare(t *testing.T) {
 		{"Freebox-A3F2", false}, // a box's network name
 		{"SFR_8A40", false},
 		{"Freeboxer2024", true}, // no separator after the brand
+		{"Sky-Walker99", true},  // a word, not a listed brand
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
