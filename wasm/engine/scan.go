@@ -320,25 +320,12 @@ func contactValue(t Type) bool {
 
 // matchBefore runs contact rule ri on w, which ends where a contact value
 // starts: the first start whose match reaches the end of w gives the value,
-// if the validator takes it.
-// The value's end is not checked for glue, the contact follows it.
+// if the validator takes it. The first match is the longest: when it is no
+// value, a shorter one is none either ("Lycée Victor Hugo : 04…" names a
+// school). The value's end is not checked for glue, the contact follows it.
 func (st *scanState) matchBefore(e *Engine, ri int, text string, w window) {
-	c := &e.rules[ri]
-	if !c.prepare() {
-		return
-	}
-	for _, p := range st.starts(w) {
-		if st.runs >= st.limit || len(st.cands) >= maxCandidates {
-			return
-		}
-		if !c.info.first.startsAt(text, int(p)) || !boundary(text[:p], int(p), int(p)) {
-			continue // boundary on text[:p] checks only what comes before p
-		}
-		// The first match is the longest: when it is no value, a shorter
-		// one is none either ("Lycée Victor Hugo : 04…" names a school).
-		if st.runAt(c, ri, text, int(p), w.end, true) {
-			return
-		}
+	if c := &e.rules[ri]; c.prepare() {
+		st.firstWhole(c, ri, text, st.starts(w), w.end)
 	}
 }
 
@@ -384,24 +371,25 @@ func (st *scanState) matchSignatures(e *Engine, text string) {
 			continue
 		}
 		if ls > 0 && ls < end && st.contactEndsIn(e, ls-c.before, ls) {
-			st.signFrom(c, ri, text, []int32{int32(ls)}, end)
+			st.firstWhole(c, ri, text, []int32{int32(ls)}, end)
 		}
 		for i := 0; i < found; i++ {
 			cd := st.cands[i]
 			if cd.end >= max(ls, end-c.before) && cd.end < end && contactValue(e.rules[cd.rule].Type) {
-				st.signFrom(c, ri, text, st.starts(window{start: cd.end, end: end}), end)
+				st.firstWhole(c, ri, text, st.starts(window{start: cd.end, end: end}), end)
 			}
 		}
 	}
 }
 
-// signFrom runs signature rule ri at each of starts in turn, its match
-// spanning the text up to end, until one matches.
-func (st *scanState) signFrom(c *compiled, ri int, text string, starts []int32, end int) {
+// firstWhole runs rule ri at each of starts in turn, its match spanning
+// the text up to end, until one matches (see runAt).
+func (st *scanState) firstWhole(c *compiled, ri int, text string, starts []int32, end int) {
 	for _, p := range starts {
 		if len(st.cands) >= maxCandidates || st.runs >= st.limit {
 			return
 		}
+		// boundary on text[:p] checks only what comes before p.
 		if c.info.first.startsAt(text, int(p)) && boundary(text[:p], int(p), int(p)) &&
 			st.runAt(c, ri, text, int(p), end, true) {
 			return
