@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"vigie/wasm/engine"
@@ -188,50 +190,52 @@ func FuzzShippedRules(f *testing.F) {
 	})
 }
 
-// TestEmailVetoIsPhones: the email rule takes the phone rule's veto words
-// (a post that names a shop, its hours or its company number gives the
-// shop's own contacts); a word added to one list belongs in the other.
-func TestEmailVetoIsPhones(t *testing.T) {
-	b := defaultBundle(t)
-	veto := map[string]map[string][]string{}
-	for _, r := range b.Rules {
-		veto[r.ID] = r.Veto
+// TestPackLists: a rule takes a shared list's words into the field it names,
+// the lists' words first, then its own, each once; a bad reference or list
+// is an error naming the file.
+func TestPackLists(t *testing.T) {
+	const rule = `{"id": "r", "type": "EMAIL", "anchor": "at", "pattern": "x", "score": 0.9, %s
+		"explain": {"fr": "f", "en": "e"}, "examples": {"positive": [], "negative": []}}`
+	shops := `{"about": "shops", "words": {"fr": ["boulangerie", "mairie"], "en": ["bakery"]}}`
+	hours := `{"about": "hours", "words": {"fr": ["horaires", "mairie"]}}`
+	tests := []struct {
+		name, fields string
+		lists        map[string]string
+		want         map[string][]string // veto
+		err          string
+	}{
+		{"one list", `"lists": {"veto": ["shops"]},`, map[string]string{"shops": shops},
+			map[string][]string{"fr": {"boulangerie", "mairie"}, "en": {"bakery"}}, ""},
+		{"lists then own words, each once", `"lists": {"veto": ["shops", "hours"]}, "veto": {"fr": ["sarl", "horaires"], "de": ["gmbh"]},`,
+			map[string]string{"shops": shops, "hours": hours},
+			map[string][]string{"fr": {"boulangerie", "mairie", "horaires", "sarl"}, "en": {"bakery"}, "de": {"gmbh"}}, ""},
+		{"missing list", `"lists": {"veto": ["nope"]},`, nil, nil, `detectors/r.json: lists: veto: list "nope"`},
+		{"not a word field", `"lists": {"triggers": ["shops"]},`, map[string]string{"shops": shops}, nil, `"triggers" is not a field of words`},
+		{"no list named", `"lists": {"veto": []},`, nil, nil, "veto names no list"},
+		{"path as a name", `"lists": {"veto": ["../shops"]},`, nil, nil, `bad list name "../shops"`},
+		{"list without about", `"lists": {"veto": ["bare"]},`, map[string]string{"bare": `{"words": {"fr": ["x"]}}`}, nil, `lists/bare.json: a list needs "about"`},
+		{"unknown field in a list", `"lists": {"veto": ["odd"]},`, map[string]string{"odd": `{"about": "a", "word": {}}`}, nil, `lists/odd.json: json: unknown field "word"`},
 	}
-	for locale, words := range veto["phone"] {
-		if !slices.Equal(words, veto["email"][locale]) {
-			t.Errorf("veto[%s]: email has %q, phone %q", locale, veto["email"][locale], words)
-		}
-	}
-	if len(veto["email"]) != len(veto["phone"]) {
-		t.Errorf("email veto locales %d, phone %d", len(veto["email"]), len(veto["phone"]))
-	}
-}
-
-// TestAddressNegativeIsShared: the address rules take the same negative
-// and veto words, those of address-fr (shop and office names just before
-// or after a business's own address, its hours, its reopening); a word
-// added to one list belongs in all.
-func TestAddressNegativeIsShared(t *testing.T) {
-	b := defaultBundle(t)
-	var want engine.Rule
-	for _, r := range b.Rules {
-		if r.ID == "address-fr" {
-			want = r
-		}
-	}
-	if len(want.Negative) == 0 || len(want.Veto) == 0 {
-		t.Fatal("address-fr has no negative or veto words")
-	}
-	for _, r := range b.Rules {
-		if r.Type != engine.PostalAddress || r.ID == "address-fr" {
-			continue
-		}
-		if !maps.EqualFunc(r.Negative, want.Negative, slices.Equal) {
-			t.Errorf("%s: negative words differ from address-fr's", r.ID)
-		}
-		if !maps.EqualFunc(r.Veto, want.Veto, slices.Equal) {
-			t.Errorf("%s: veto words differ from address-fr's", r.ID)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"detectors/r.json": {Data: []byte(fmt.Sprintf(rule, tt.fields))}}
+			for name, data := range tt.lists {
+				fsys["lists/"+name+".json"] = &fstest.MapFile{Data: []byte(data)}
+			}
+			b, err := Pack(fsys, Meta{Version: "t", CreatedAt: "2026-11-27T00:00:00Z"})
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.Rules[0].Veto; !maps.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("veto %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

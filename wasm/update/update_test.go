@@ -45,7 +45,8 @@ var (
 	installID                     = []byte("0123456789abcdef")
 )
 
-// pack builds a bundle from the embedded email rule plus extra rule files.
+// pack builds a bundle from the embedded email rule (and the shared word
+// lists) plus extra rule files.
 func pack(t *testing.T, extra ...string) []byte {
 	t.Helper()
 	email, err := fs.ReadFile(rules.Embedded(), "detectors/email.json")
@@ -53,6 +54,17 @@ func pack(t *testing.T, extra ...string) []byte {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{"detectors/email.json": {Data: email}}
+	lists, err := fs.Glob(rules.Embedded(), "lists/*.json") // the email rule's veto words
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range lists {
+		data, err := fs.ReadFile(rules.Embedded(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
 	for _, r := range extra {
 		var head struct{ ID string }
 		if err := json.Unmarshal([]byte(r), &head); err != nil {

@@ -186,7 +186,7 @@ func checkBundle(data []byte) (*engine.Bundle, error) {
 
 func cmdPack(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("pack")
-	dir := fs.String("rules", "wasm/rules", "rule tree (detectors/*.json, tables/*.json)")
+	dir := fs.String("rules", "wasm/rules", "rule tree (detectors/*.json, lists/*.json, tables/*.json)")
 	version := fs.String("version", "", "bundle version label (required)")
 	out := fs.String("out", "bundle.json", "output file")
 	if err := fs.Parse(args); err != nil {
