@@ -837,3 +837,30 @@ func TestGlued(t *testing.T) {
 		})
 	}
 }
+
+// TestTrailingSpace: a match that ends in white space ends its value before
+// it, and what follows that space does not glue to the value (a value with
+// a space inside is not retried shorter, see scanState.try).
+func TestTrailingSpace(t *testing.T) {
+	e, err := Compile(testBundle(t, func(b *Bundle) {
+		b.Rules = append(b.Rules, Rule{ID: "deg", Type: GeoCoordinates, Anchor: AnchorDigits, Score: 0.9,
+			Explain: map[string]string{"fr": "x", "en": "x"}, Pattern: `\d+° \d+\.\d+\s?'?`})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"point 48° 01.512 Bonne chasse": "48° 01.512",
+		"point 48° 01.512 ' ici":        "48° 01.512 '",
+		"point 48° 01.512\nBonne":       "48° 01.512",
+		"point 48° 01.512x":             "",
+	} {
+		got := ""
+		if fs := e.Scan(text); len(fs) == 1 {
+			got = text[fs[0].Start:fs[0].End]
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}

@@ -655,6 +655,16 @@ func (st *scanState) try(c *compiled, ri int, text string, p, end, n int) (int, 
 		if c.info.valueIdx > 0 {
 			vs, ve = c.re.dfa(c.info).Submatch(text[p:end], n, c.info.valueIdx)
 		}
+		// A value never ends in white space. A pattern's optional tail
+		// (`\s?['′]?` after a coordinate's minutes) may take the space
+		// before the next word, which the boundary check would then refuse
+		// as glued to it ("N 48° 01.512 W 002° 10.883 Bonne chasse").
+		for me > p && isSpaceByte(text[me-1]) {
+			me--
+		}
+		for ve > vs && vs >= 0 && isSpaceByte(text[p+ve-1]) {
+			ve--
+		}
 		if boundary(text, p, me) && vs >= 0 && vs < ve && !glued(text, p+vs, p+ve, st.endsValue(p+vs-2)) &&
 			(c.validator == nil || c.validator.Valid(text[p+vs:p+ve])) {
 			st.add(ri, p+vs, p+ve, c.Score)
