@@ -85,8 +85,12 @@ type Rule struct {
 	// NegativeAfter counts Negative words only after a match: "Wifi:
 	// Maison_5G" is a network name when "Password:" follows, a password
 	// when it comes first ("wifi password is …").
-	NegativeAfter bool     `json:"negative_after,omitempty"`
-	Severity      Severity `json:"severity,omitempty"`
+	NegativeAfter bool `json:"negative_after,omitempty"`
+	// NegativeBefore counts Negative words only before a match: in
+	// "geb. 12.05.1936 gest. 02.03.2025" the death word "gest." marks the
+	// date after it, not the birth date before it.
+	NegativeBefore bool     `json:"negative_before,omitempty"`
+	Severity       Severity `json:"severity,omitempty"`
 	// Explain is a short user-facing explanation per language (fr, en, …).
 	Explain  map[string]string `json:"explain"`
 	Examples Examples          `json:"examples"`

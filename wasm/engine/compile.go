@@ -238,6 +238,9 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 		}
 		c.kinder = k
 	}
+	if r.NegativeAfter && r.NegativeBefore {
+		return c, errors.New("negative_after and negative_before exclude each other")
+	}
 	if r.VetoNear != "" {
 		f, err := validators.NewNear(r.VetoNear)
 		if err != nil {

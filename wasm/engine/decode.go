@@ -86,6 +86,8 @@ func decodeRule(v jsonv.Value) (Rule, error) {
 			r.RequiresContext, err = val.AsBool()
 		case "negative_after":
 			r.NegativeAfter, err = val.AsBool()
+		case "negative_before":
+			r.NegativeBefore, err = val.AsBool()
 		case "severity":
 			var s string
 			s, err = val.AsString()

@@ -864,3 +864,39 @@ func TestTrailingSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeBefore: a rule that counts negative words only before its
+// matches keeps a value followed by one; setting it with NegativeAfter is
+// an error.
+func TestNegativeBefore(t *testing.T) {
+	dob := func(before, after bool) func(*Bundle) {
+		return func(b *Bundle) {
+			b.Rules = append(b.Rules, Rule{ID: "dob", Type: DateOfBirth, Anchor: AnchorDigits, Score: 0.85,
+				Explain: map[string]string{"fr": "x", "en": "x"}, Pattern: `\d\d\.\d\d\.\d{4}`,
+				Negative: map[string][]string{"de": {"gest"}}, NegativeBefore: before, NegativeAfter: after})
+		}
+	}
+	for _, tt := range []struct {
+		before bool
+		want   []string
+	}{
+		{true, []string{"12.05.1936"}},
+		{false, nil},
+	} {
+		e, err := Compile(testBundle(t, dob(tt.before, false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := "geb. 12.05.1936 gest. 02.03.2025"
+		var got []string
+		for _, f := range e.Scan(text) {
+			got = append(got, text[f.Start:f.End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("negative_before %v: got %q, want %q", tt.before, got, tt.want)
+		}
+	}
+	if _, err := Compile(testBundle(t, dob(true, true))); err == nil || !strings.Contains(err.Error(), "exclude each other") {
+		t.Errorf("got error %v, want one about negative_after and negative_before", err)
+	}
+}

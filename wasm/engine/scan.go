@@ -852,7 +852,8 @@ func (e *Engine) contextOf(st *scanState, cd candidate, c *compiled) (pos, neg b
 	st.near = near
 	for _, h := range near {
 		set := &e.dict.sets[h.set]
-		neg = neg || set.negative.has(cd.rule) && (h.start >= cd.end || !c.NegativeAfter)
+		neg = neg || set.negative.has(cd.rule) && (h.start >= cd.end || !c.NegativeAfter) &&
+			(h.end <= cd.start || !c.NegativeBefore)
 	}
 	for _, h := range near {
 		if !e.dict.sets[h.set].context.has(cd.rule) {

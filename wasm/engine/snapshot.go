@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 7
+	snapshotFormat = 8
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -333,6 +333,7 @@ func writeRule(w *binenc.Writer, r *Rule) {
 	}
 	w.Bool(r.RequiresContext)
 	w.Bool(r.NegativeAfter)
+	w.Bool(r.NegativeBefore)
 	w.Strs(r.VetoExcept)
 	w.Str(r.VetoNear)
 	w.Uint(uint64(len(r.Explain)))
@@ -353,6 +354,7 @@ func readRule(r *binenc.Reader, rule *Rule) {
 	rule.Score, rule.ContextBoost, rule.NegativePenalty = r.Float(), r.Float(), r.Float()
 	rule.RequiresContext = r.Bool()
 	rule.NegativeAfter = r.Bool()
+	rule.NegativeBefore = r.Bool()
 	rule.VetoExcept = r.Strs()
 	rule.VetoNear = r.Str()
 	if n := r.Count(2); n > 0 {
