@@ -151,7 +151,7 @@ func foldWord(s string, w []byte) (letters, size int) {
 }
 
 // foldLatin reads one letter at the start of s and returns it lower-cased
-// and stripped of its accent (é → e, ß → s, ñ → n), with its byte size; it
+// and stripped of its accent (é → e, ß → s, ñ → n, ł → l), with its byte size; it
 // returns 0 when s does not start with a letter of the product's languages.
 func foldLatin(s string) (byte, int) {
 	c := s[0]
@@ -165,8 +165,28 @@ func foldLatin(s string) (byte, int) {
 		if f := latin1Fold[s[1]&0x3F]; f != 0 {
 			return f, 2
 		}
+	case (c == 0xC4 || c == 0xC5) && len(s) > 1:
+		// Latin Extended-A, U+0100–U+017F, is C4 80–C5 BF: the letters
+		// of Polish, Czech, Hungarian, Romanian or Turkish names living
+		// in the product's countries ("Paweł", "Łukasz", "Şahin").
+		if f := latinExtAFold[int(c-0xC4)<<6|int(s[1]&0x3F)]; f != 0 {
+			return f, 2
+		}
 	}
 	return 0, 0
+}
+
+// latinExtAFold maps U+0100–U+017F to base letters, upper and lower case
+// alike; 0 marks the ligatures Ĳ and Œ, two letters each.
+var latinExtAFold = [128]byte{
+	'a', 'a', 'a', 'a', 'a', 'a', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'd', 'd', // Ā–ď
+	'd', 'd', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'g', 'g', 'g', 'g', // Đ–ğ
+	'g', 'g', 'g', 'g', 'h', 'h', 'h', 'h', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'i', // Ġ–į
+	'i', 'i', 0, 0, 'j', 'j', 'k', 'k', 'k', 'l', 'l', 'l', 'l', 'l', 'l', 'l', // İ–Ŀ
+	'l', 'l', 'l', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'o', 'o', 'o', 'o', // ŀ–ŏ
+	'o', 'o', 0, 0, 'r', 'r', 'r', 'r', 'r', 'r', 's', 's', 's', 's', 's', 's', // Ő–ş
+	's', 's', 't', 't', 't', 't', 't', 't', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', // Š–ů
+	'u', 'u', 'u', 'u', 'w', 'w', 'y', 'y', 'y', 'z', 'z', 'z', 'z', 'z', 'z', 's', // Ű–ſ
 }
 
 // latin1Fold maps the low six bits of the second UTF-8 byte of U+00C0–U+00FF

@@ -33,6 +33,8 @@ func TestFirstName(t *testing.T) {
 		{"João Pereira", true},
 		{"Sanne de Vries", true},
 		{"Stefan Krüger", true},
+		{"Paweł Kowalczyk", true}, // Latin Extended-A letters fold too (ł → l)
+		{"Łukasz Wiśniewski", true},
 		{"Dupont Prénom : Marie", true},
 		{"Sohn Jonas", false},
 		{"Sohn Jonas Weber", false},
