@@ -793,11 +793,7 @@ func TestSibling(t *testing.T) {
 		"Bravo Paul Martin et Anne Rouxeldubourgmestrelleville": "Paul Martin", // past After
 		"Paul Martin et Anne Roux":                              "",            // no name found first
 	} {
-		var got []string
-		for _, f := range e.Scan(text) {
-			got = append(got, text[f.Start:f.End])
-		}
-		if g := strings.Join(got, "|"); g != want {
+		if g := strings.Join(values(e, text), "|"); g != want {
 			t.Errorf("%q: got %q, want %q", text, g, want)
 		}
 	}
@@ -856,8 +852,8 @@ func TestTrailingSpace(t *testing.T) {
 		"point 48° 01.512x":             "",
 	} {
 		got := ""
-		if fs := e.Scan(text); len(fs) == 1 {
-			got = text[fs[0].Start:fs[0].End]
+		if vs := values(e, text); len(vs) == 1 {
+			got = vs[0]
 		}
 		if got != want {
 			t.Errorf("%q: got %q, want %q", text, got, want)
@@ -887,16 +883,20 @@ func TestNegativeBefore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := "geb. 12.05.1936 gest. 02.03.2025"
-		var got []string
-		for _, f := range e.Scan(text) {
-			got = append(got, text[f.Start:f.End])
-		}
-		if !slices.Equal(got, tt.want) {
+		if got := values(e, "geb. 12.05.1936 gest. 02.03.2025"); !slices.Equal(got, tt.want) {
 			t.Errorf("negative_before %v: got %q, want %q", tt.before, got, tt.want)
 		}
 	}
 	if _, err := Compile(testBundle(t, dob(true, true))); err == nil || !strings.Contains(err.Error(), "exclude each other") {
 		t.Errorf("got error %v, want one about negative_after and negative_before", err)
 	}
+}
+
+// values returns the text of each finding of e in text, in order.
+func values(e *Engine, text string) []string {
+	var vs []string
+	for _, f := range e.Scan(text) {
+		vs = append(vs, text[f.Start:f.End])
+	}
+	return vs
 }
