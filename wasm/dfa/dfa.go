@@ -23,7 +23,6 @@ package dfa
 import (
 	"math/bits"
 	"regexp/syntax"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -50,9 +49,12 @@ type DFA struct {
 	classSig  []string              // per class: its signature (see classify)
 	runeIdx   []int32               // per program counter: the index in runeInsts of its like, or -1
 
-	states   []state
-	index    map[string]int32 // state by key
-	size     int              // bytes the states hold, roughly
+	states []state
+	// index finds a state by its key: an open-addressing table whose slots
+	// hold a state's index plus one (0: empty), at most half full. A Go map
+	// took four times the memory.
+	index    []int32
+	size     int // bytes the states hold, roughly
 	maxBytes int
 
 	sub subScratch // Submatch's buffers
@@ -62,10 +64,12 @@ type DFA struct {
 	setIdx map[uint64]uint32
 
 	// scratch for building states
-	seen  []uint32 // sparse set over program counters
-	dense []uint32
-	list  []uint32
-	key   []byte
+	seen    []uint32 // sparse set over program counters
+	dense   []uint32
+	list    []uint32
+	key     []byte
+	threads []uint32 // a state's threads, decoded
+	targets []uint32 // a transition's threads, before intern
 }
 
 // before describes the rune before a position, which is all zero-width
@@ -97,8 +101,10 @@ func kindOf(r rune) before {
 // and the kind of rune before. Each pattern's threads keep their priority
 // order; a match of one pattern drops only that pattern's later threads.
 type state struct {
-	pcs    []uint32
-	before before
+	// key is the kind of rune before, then the threads as uvarints: it is
+	// also the state's key in DFA.index, so the threads are stored once,
+	// compactly (they are read back only to compute a transition).
+	key string
 	// next holds, per rune class, 0 when not computed yet, else
 	// (target+1)<<setBits | k, where sets[k] is the set of patterns whose
 	// match ends before the rune. Its length is one past the highest class
@@ -123,8 +129,11 @@ const (
 // is emptied and rebuilt, so memory stays bounded whatever the input. At 64
 // KiB the core's linear memory reached 15.5 MiB (over 16 MB) after the
 // benchmark's texts and 3,963 varied posts with 85 rules; at 56 KiB it
-// stays at 15.0 MiB, for 5% more time on those posts (12 automata fill
-// their cache there).
+// stayed at 15.0 MiB, for 5% more time on those posts (12 automata fill
+// their cache there). With 89 rules and 4,973 posts it had reached 16.0 MiB
+// again, until the states took less than their budget says: threads stored
+// once, in the key; rows exactly as long as needed; an index table instead
+// of a map; a reset that lets the old states go (15.0 MiB, no slower).
 const DefaultMaxBytes = 56 << 10
 
 // Compile parses pattern with Perl flags, as regexp.Compile does.
@@ -287,8 +296,14 @@ type runeKey struct {
 // reset empties the state cache, keeping the dead and start states and the
 // empty match set.
 func (d *DFA) reset() {
+	// Cleared, not only truncated: the old states' rows would stay
+	// reachable from the array until overwritten.
+	clear(d.states)
 	d.states = d.states[:0]
-	d.index = map[string]int32{}
+	if d.index == nil {
+		d.index = make([]int32, 16)
+	}
+	clear(d.index)
 	d.sets = append(d.sets[:0], 0)
 	d.setIdx = map[uint64]uint32{0: 0}
 	d.size = 0
@@ -320,7 +335,7 @@ func (d *DFA) MatchEnd(s string) int {
 func (d *DFA) endSet(si int32) uint64 {
 	st := &d.states[si]
 	if !st.ended {
-		_, st.endSet = d.closure(st.pcs, syntax.EmptyOpContext(sample[st.before], -1))
+		_, st.endSet = d.closure(d.decode(st.key), syntax.EmptyOpContext(sample[st.key[0]], -1))
 		st.ended = true
 	}
 	return st.endSet
@@ -470,8 +485,8 @@ func matchRune(in *syntax.Inst, r rune) bool {
 func (d *DFA) transition(si int32, cls uint16) uint32 {
 	r := d.classRune[cls]
 	st := &d.states[si]
-	list, matched := d.closure(st.pcs, syntax.EmptyOpContext(sample[st.before], r))
-	var next []uint32
+	list, matched := d.closure(d.decode(st.key), syntax.EmptyOpContext(sample[st.key[0]], r))
+	next := d.targets[:0]
 	for _, pc := range list {
 		if in := &d.prog.Inst[pc]; matchRune(in, r) {
 			next = append(next, in.Out)
@@ -498,12 +513,17 @@ func (d *DFA) transition(si int32, cls uint16) uint32 {
 		d.size += setEntry
 	}
 	t := uint32(d.intern(next, kind)+1)<<setBits | k
+	d.targets = next
 	if full {
 		return t
 	}
 	st = &d.states[si] // intern may have moved it
 	if grow := int(cls) + 1 - len(st.next); grow > 0 {
-		st.next = append(st.next, make([]uint32, grow)...)
+		// Exactly as long as needed: append's spare capacity would be
+		// memory the budget does not count.
+		row := make([]uint32, int(cls)+1)
+		copy(row, st.next)
+		st.next = row
 		d.size += 4 * grow
 	}
 	st.next[cls] = t
@@ -580,28 +600,80 @@ func (d *DFA) add(pc uint32, flags syntax.EmptyOp) bool {
 func (d *DFA) intern(pcs []uint32, b before) int32 {
 	key := append(d.key[:0], byte(b))
 	d.dense = d.dense[:0]
-	uniq := pcs[:0:0]
 	for _, pc := range pcs {
 		if i := d.seen[pc]; int(i) < len(d.dense) && d.dense[i] == pc {
 			continue
 		}
 		d.seen[pc] = uint32(len(d.dense))
 		d.dense = append(d.dense, pc)
-		uniq = append(uniq, pc)
-		key = strconv.AppendUint(append(key, ','), uint64(pc), 10)
+		for ; pc >= 0x80; pc >>= 7 {
+			key = append(key, byte(pc)|0x80)
+		}
+		key = append(key, byte(pc))
 	}
 	d.key = key
-	if len(uniq) == 0 && len(d.states) > 0 {
+	if len(key) == 1 && len(d.states) > 0 {
 		return dead
 	}
-	if si, ok := d.index[string(key)]; ok {
-		return si
+	slot, found := lookup(d, key)
+	if found {
+		return d.index[slot] - 1
 	}
 	si := int32(len(d.states))
-	d.states = append(d.states, state{pcs: uniq, before: b})
-	d.index[string(key)] = si
-	d.size += 4*len(uniq) + len(key) + stateOverhead
+	d.states = append(d.states, state{key: string(key)})
+	d.index[slot] = si + 1
+	d.size += len(key) + stateOverhead
+	if 2*len(d.states) > len(d.index) {
+		d.rehash(2 * len(d.index))
+	}
 	return si
+}
+
+// lookup returns the slot of index that holds the state whose key is key,
+// or else the empty slot where it would go.
+func lookup[K string | []byte](d *DFA, key K) (slot int, found bool) {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	mask := len(d.index) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		si := d.index[i]
+		if si == 0 {
+			return i, false
+		}
+		if d.states[si-1].key == string(key) {
+			return i, true
+		}
+	}
+}
+
+// rehash makes index n slots long (a power of two) and puts the states in.
+func (d *DFA) rehash(n int) {
+	d.index = make([]int32, n)
+	for si := range d.states {
+		slot, _ := lookup(d, d.states[si].key)
+		d.index[slot] = int32(si) + 1
+	}
+}
+
+// decode returns the threads of the state whose key is key, in a buffer
+// that the next call reuses.
+func (d *DFA) decode(key string) []uint32 {
+	pcs := d.threads[:0]
+	var pc uint32
+	var shift uint
+	for i := 1; i < len(key); i++ {
+		c := key[i]
+		pc |= uint32(c&0x7f) << shift
+		shift += 7
+		if c < 0x80 {
+			pcs = append(pcs, pc)
+			pc, shift = 0, 0
+		}
+	}
+	d.threads = pcs
+	return pcs
 }
 
 // otherEntry is roughly what a non-ASCII rune's entry in the class map

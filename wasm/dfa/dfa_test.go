@@ -209,3 +209,38 @@ func TestManyRunesBounded(t *testing.T) {
 		t.Errorf("holds %d bytes after 5000 distinct runes, limit 4096", size)
 	}
 }
+
+// TestStateIndex: intern finds every state again by its threads, through
+// the index table's growth, and a reset leaves nothing of the old states
+// reachable from the states array.
+func TestStateIndex(t *testing.T) {
+	d, err := Compile(`a{1,300}b`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 200
+	first := make([]int32, n)
+	for pc := range uint32(n) {
+		first[pc] = d.intern([]uint32{pc, pc + 1, pc}, afterWord)
+	}
+	for pc := range uint32(n) {
+		if si := d.intern([]uint32{pc, pc + 1}, afterWord); si != first[pc] {
+			t.Fatalf("threads %d,%d: state %d, then %d", pc, pc+1, first[pc], si)
+		}
+		if got := d.decode(d.states[first[pc]].key); len(got) != 2 || got[0] != pc || got[1] != pc+1 {
+			t.Fatalf("state %d holds threads %v, want [%d %d]", first[pc], got, pc, pc+1)
+		}
+	}
+	if len(d.index) < 2*len(d.states) {
+		t.Errorf("index has %d slots for %d states: more than half full", len(d.index), len(d.states))
+	}
+	d.reset()
+	for i, st := range d.states[len(d.states):cap(d.states)] {
+		if st.key != "" || st.next != nil {
+			t.Fatalf("state %d still referenced after reset", len(d.states)+i)
+		}
+	}
+	if si := d.intern([]uint32{5, 6}, afterWord); int(si) != len(d.states)-1 {
+		t.Errorf("after reset, a state is found that should be new (%d of %d)", si, len(d.states))
+	}
+}
