@@ -11,6 +11,29 @@ func init() {
 	registerFunc("address", addressValid)
 	registerFunc("address_fr", addressFRValid)
 	registerFunc("address_south", addressSouthValid)
+	nearChecks["distance_after"] = distanceAfter
+}
+
+// distanceUnits are the folded units of time and distance that follow a
+// number which is no house number ("zona Piazza Bologna, 5 min dalla
+// Sapienza", "Calle Mayor 3 km más allá").
+var distanceUnits = map[string]bool{
+	"min": true, "mins": true, "minute": true, "minutes": true, "minuti": true, "minutos": true,
+	"minuten": true, "km": true, "m": true, "metres": true, "metri": true, "metros": true, "meter": true,
+	"meters": true, "miles": true,
+}
+
+// distanceAfter is a near check (see NearCheck): it reports whether the
+// text right after a value starts with a unit of time or distance, which
+// makes the value's last number a distance, not a house number.
+func distanceAfter(_, after string) bool {
+	i := skipSpaces(after, 0)
+	var w [8]byte
+	n, _ := foldWord(after[i:], w[:])
+	if n == 0 || n > len(w) {
+		return false
+	}
+	return distanceUnits[string(w[:n])]
 }
 
 // southStreetTypes are Spanish, Catalan, Italian and Portuguese street

@@ -115,3 +115,30 @@ func FuzzAddress(f *testing.F) {
 		}
 	})
 }
+
+// TestDistanceAfter: a unit of time or distance right after a value makes
+// its last number a distance.
+func TestDistanceAfter(t *testing.T) {
+	check, err := NewNear("distance_after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		after string
+		want  bool
+	}{
+		{" min dalla Sapienza", true},
+		{"\u00a0km más allá", true},
+		{" mètres plus loin", true},
+		{"min", true},
+		{", 20121 Milano", false},
+		{" minimo", false},
+		{" Madrid", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := check("", tt.after); got != tt.want {
+			t.Errorf("distance_after(%q) = %v, want %v", tt.after, got, tt.want)
+		}
+	}
+}

@@ -41,7 +41,9 @@ var roleMailboxes = func() map[string]bool {
 		reserveringen shop boutique loja tienda negozio winkel laden informacion informazioni service support
 		kundenservice klantenservice sav recrutement jobs rh hr presse press marketing sales vendas ventas vendite
 		verkauf team equipe mairie gemeente comune mediatheque bibliotheque biblioteca turismo tourisme tourism
-		administration verwaltung`) {
+		administration verwaltung bewerbung bewerbungen karriere emploi candidature candidatures careers empleo
+		lavoraconnoi werken vacatures benevoles benevolat volunteers inscriptions inscription iscrizioni
+		anmeldung billetterie tickets`) {
 		m[w] = true
 	}
 	return m

@@ -53,6 +53,8 @@ func TestEmailKind(t *testing.T) {
 		{"info@baeckerei-sonnenkorn.de", "role"},
 		{"Contact@plomberie-leman.fr", "role"},
 		{"pedidos@ferreterialallave.es", "role"},
+		{"bewerbung@autohaus-brenner.de", "role"},
+		{"lavoraconnoi@pizzeriavesuvio.it", "role"},
 		{"marie.dupont@gmail.com", "personal"},
 		{"info.marie@gmail.com", "personal"},
 		{"julien.roux.plomberie@gmail.com", "personal"},

@@ -43,7 +43,7 @@ func ninoValid(v string) bool {
 func nhsValid(v string) bool {
 	var buf idBuf
 	s, ok := squeeze(v, &buf)
-	if !ok || len(s) != 10 || !digitsOnly(s) || sameBytes(s) || s[0] == '0' && !hasSeparator(v) {
+	if !ok || len(s) != 10 || !digitsOnly(s) || sameBytes(s) || s[0] == '0' && (!hasSeparator(v) || !chiDate(s)) {
 		return false
 	}
 	sum := 0
@@ -55,6 +55,15 @@ func nhsValid(v string) bool {
 		check = 0
 	}
 	return check != 10 && check == int(s[9]-'0')
+}
+
+// chiDate reports whether s, ten digits, starts with a day and a month, as
+// Scotland's CHI numbers do (DDMMYY…): the only ones that start with 0. A
+// number laid out 3-3-4 without them is a phone ("055 804 5170", Florence).
+func chiDate(s []byte) bool {
+	day := int(s[0]-'0')*10 + int(s[1]-'0')
+	month := int(s[2]-'0')*10 + int(s[3]-'0')
+	return day >= 1 && day <= 31 && month >= 1 && month <= 12
 }
 
 // ukDrivingLicenceValid checks a GB driving licence number (DVLA, as

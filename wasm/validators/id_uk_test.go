@@ -22,8 +22,10 @@ func TestNHS(t *testing.T) {
 		{"401-023-2137", true},
 		{"221 395 1837", true},
 		{"4041298415", true},
-		{"003 269 8674", true},
-		{"0032698674", false}, // one block starting with 0: a French phone
+		{"010 385 1003", true},  // a CHI: born 1 March 1985
+		{"003 269 8674", false}, // starts with 0 but no day: not a CHI
+		{"055 804 5170", false}, // a Florence landline
+		{"0032698674", false},   // one block starting with 0: a French phone
 		{"401-023-2138", false},
 		{"4444444444", false},
 	})

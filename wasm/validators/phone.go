@@ -779,14 +779,23 @@ func (p *phonePlan) Kind(value string) string {
 // mobileLayout reports whether v, a national number valid as a mobile in
 // region id, is written as that region's mobiles are: Ireland's in groups
 // start with the 3-digit operator code ("086 484 5107"), so "0864 845107"
-// is a landline in Sulmona, not an Irish mobile.
+// is a landline in Sulmona, not an Irish mobile; the UK's (and the islands
+// sharing its numbering) with the 5-digit "07xxx" ("07911 123456"), so
+// "0711 2584900" is a landline in Stuttgart.
 func mobileLayout(id, v string, grouped bool) bool {
-	if id != "IE" || !grouped {
+	want := 0
+	switch id {
+	case "IE":
+		want = 3
+	case "GB", "GG", "JE", "IM":
+		want = 5
+	}
+	if want == 0 || !grouped {
 		return true
 	}
 	var gs [6]int
 	n, _ := digitGroups(v, gs[:])
-	return n > 0 && gs[0] == 3
+	return n > 0 && gs[0] == want
 }
 
 // noPairs are the regions that never write a number's digits in pairs after

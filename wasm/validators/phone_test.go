@@ -294,6 +294,9 @@ func TestPhoneKind(t *testing.T) {
 			{"91 547 83 20", "landline"},   // in Madrid
 			{"07131 86 24 50", "landline"}, // in Heilbronn; a UK mobile is not written in pairs
 			{"07131 862450", "mobile"},
+			{"0711 2584900", "landline"}, // in Stuttgart; a UK mobile is written 07xxx …
+			{"07911 123 456", "mobile"},
+			{"07112584900", "mobile"},
 			{"+39 347 123 4567", "mobile"},
 			{"0575 612487", "landline"},
 			{"0864 845107", "landline"}, // in Sulmona; an Irish mobile is written 086 …
