@@ -24,6 +24,7 @@ import (
 	"math/bits"
 	"regexp/syntax"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DFA matches one pattern, or several (see NewMulti). It is safe for
@@ -615,7 +616,8 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 	if len(key) == 1 && len(d.states) > 0 {
 		return dead
 	}
-	slot, found := lookup(d, key)
+	// The key is looked up in place; it is copied only for a new state.
+	slot, found := d.lookup(unsafe.String(&key[0], len(key)))
 	if found {
 		return d.index[slot] - 1
 	}
@@ -631,7 +633,7 @@ func (d *DFA) intern(pcs []uint32, b before) int32 {
 
 // lookup returns the slot of index that holds the state whose key is key,
 // or else the empty slot where it would go.
-func lookup[K string | []byte](d *DFA, key K) (slot int, found bool) {
+func (d *DFA) lookup(key string) (slot int, found bool) {
 	h := uint32(2166136261) // FNV-1a
 	for i := 0; i < len(key); i++ {
 		h = (h ^ uint32(key[i])) * 16777619
@@ -642,7 +644,7 @@ func lookup[K string | []byte](d *DFA, key K) (slot int, found bool) {
 		if si == 0 {
 			return i, false
 		}
-		if d.states[si-1].key == string(key) {
+		if d.states[si-1].key == key {
 			return i, true
 		}
 	}
@@ -652,7 +654,7 @@ func lookup[K string | []byte](d *DFA, key K) (slot int, found bool) {
 func (d *DFA) rehash(n int) {
 	d.index = make([]int32, n)
 	for si := range d.states {
-		slot, _ := lookup(d, d.states[si].key)
+		slot, _ := d.lookup(d.states[si].key)
 		d.index[slot] = int32(si) + 1
 	}
 }
