@@ -683,7 +683,8 @@ func (d *DFA) decode(key string) []uint32 {
 const otherEntry = 16
 
 // stateOverhead is what a state costs beyond its threads and transitions:
-// the struct, its map entry, slice headers.
+// the struct, its slots in the index table, the states array's spare
+// capacity.
 const stateOverhead = 96
 
 // Prog returns the program d runs.
