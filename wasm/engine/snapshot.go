@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 8
+	snapshotFormat = 9
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -119,44 +119,23 @@ func identify(packed []byte) bundleID {
 	return bundleID{uint64(len(packed)), fingerprint(packed)}
 }
 
-// writeKeywords appends the dictionary, entry by entry: whole-word
-// entries by first word (sorted), then one-letter ones, prefixes and
-// suffixes by byte; each with what it means to rules.
+// writeKeywords appends the dictionary: first what entries mean to rules,
+// each distinct meaning once (a list's words share one: 195 for the default
+// bundle's 2,679 entries), then the entries, each with the index of its
+// meaning: whole-word entries by first word (sorted), then one-letter ones,
+// prefixes and suffixes by byte.
 func writeKeywords(w *binenc.Writer, e *Engine) {
 	d := &e.dict
-	var n int
-	each := func(fn func(shape keywordShape, words []string, set int32)) {
-		for _, first := range sortedNames(d.first) {
-			for _, p := range d.first[first] {
-				fn(shapeWords, append([]string{first}, p.rest...), p.set)
-			}
-		}
-		for b := range 256 {
-			for _, p := range d.oneByte[b] {
-				fn(shapeWords, append([]string{string([]byte{byte(b)})}, p.rest...), p.set)
-			}
-		}
-		for _, lists := range []*[256][]affix{&d.prefixes, &d.suffixes} {
-			for b := range 256 {
-				for _, a := range lists[b] {
-					shape := shapeSuffix
-					if a.prefix {
-						shape = shapePrefix
-					}
-					fn(shape, []string{string(a.s)}, a.set)
-				}
-			}
-		}
-	}
-	each(func(keywordShape, []string, int32) { n++ })
-	w.Uint(uint64(n))
-	each(func(shape keywordShape, words []string, set int32) {
-		w.Uint(uint64(shape))
-		w.Strs(words)
+	var entries binenc.Writer
+	var sets binenc.Writer
+	index := map[string]int{}
+	n := 0
+	add := func(shape keywordShape, words []string, set int32) {
+		var one binenc.Writer
 		s := &d.sets[set]
-		w.Uint(uint64(len(s.triggers)))
+		one.Uint(uint64(len(s.triggers)))
 		for _, ri := range s.triggers {
-			w.Uint(uint64(ri))
+			one.Uint(uint64(ri))
 		}
 		for _, b := range []bitset{s.context, s.negative, s.veto} {
 			var rules []int
@@ -165,12 +144,47 @@ func writeKeywords(w *binenc.Writer, e *Engine) {
 					rules = append(rules, ri)
 				}
 			}
-			w.Uint(uint64(len(rules)))
+			one.Uint(uint64(len(rules)))
 			for _, ri := range rules {
-				w.Uint(uint64(ri))
+				one.Uint(uint64(ri))
 			}
 		}
-	})
+		k, ok := index[string(one.B)]
+		if !ok {
+			k = len(index)
+			index[string(one.B)] = k
+			sets.B = append(sets.B, one.B...)
+		}
+		entries.Uint(uint64(shape))
+		entries.Strs(words)
+		entries.Uint(uint64(k))
+		n++
+	}
+	for _, first := range sortedNames(d.first) {
+		for _, p := range d.first[first] {
+			add(shapeWords, append([]string{first}, p.rest...), p.set)
+		}
+	}
+	for b := range 256 {
+		for _, p := range d.oneByte[b] {
+			add(shapeWords, append([]string{string([]byte{byte(b)})}, p.rest...), p.set)
+		}
+	}
+	for _, lists := range []*[256][]affix{&d.prefixes, &d.suffixes} {
+		for b := range 256 {
+			for _, a := range lists[b] {
+				shape := shapeSuffix
+				if a.prefix {
+					shape = shapePrefix
+				}
+				add(shape, []string{string(a.s)}, a.set)
+			}
+		}
+	}
+	w.Uint(uint64(len(index)))
+	w.B = append(w.B, sets.B...)
+	w.Uint(uint64(n))
+	w.B = append(w.B, entries.B...)
 }
 
 // fingerprint identifies a packed bundle (64-bit FNV-1a). It is no
@@ -259,13 +273,10 @@ func LoadSnapshot(data string) (*Engine, error) {
 	return e, nil
 }
 
-// readKeywords fills e's dictionary with what writeKeywords wrote. Errors
-// stay in r.
+// readKeywords fills e's dictionary with what writeKeywords wrote. Entries
+// with one meaning share its ruleSet. Errors stay in r.
 func readKeywords(r *binenc.Reader, e *Engine) {
 	d := &e.dict
-	n := r.Count(4)
-	d.sets = make([]ruleSet, 0, n)
-	d.first = make(map[string][]phrase, n)
 	rule := func() int {
 		ri := r.Uint()
 		if ri >= uint64(len(e.rules)) {
@@ -274,14 +285,9 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 		}
 		return int(ri)
 	}
-	for ; n > 0 && r.Err() == nil; n-- {
-		shape := keywordShape(r.Uint())
-		words := r.Strs()
-		if shape > shapeSuffix || len(words) == 0 || words[0] == "" || shape != shapeWords && len(words) != 1 {
-			r.Fail("bad keyword")
-			break
-		}
-		var s ruleSet
+	d.sets = make([]ruleSet, r.Count(4))
+	for i := 0; i < len(d.sets) && r.Err() == nil; i++ {
+		s := &d.sets[i]
 		if k := r.Count(1); k > 0 {
 			s.triggers = make([]int32, k)
 			for i := range s.triggers {
@@ -293,12 +299,21 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 				b.add(rule())
 			}
 		}
-		set := int32(len(d.sets))
-		d.sets = append(d.sets, s)
+	}
+	n := r.Count(4)
+	d.first = make(map[string][]phrase, n)
+	for ; n > 0 && r.Err() == nil; n-- {
+		shape := keywordShape(r.Uint())
+		words := r.Strs()
+		set := r.Uint()
+		if shape > shapeSuffix || len(words) == 0 || words[0] == "" || shape != shapeWords && len(words) != 1 || set >= uint64(len(d.sets)) {
+			r.Fail("bad keyword")
+			break
+		}
 		if shape == shapeWords {
-			d.addPhrase(words, phrase{rest: words[1:], set: set})
+			d.addPhrase(words, phrase{rest: words[1:], set: int32(set)})
 		} else {
-			d.addAffix(shape, words[0], set)
+			d.addAffix(shape, words[0], int32(set))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -166,5 +167,29 @@ func TestEngineSnapshot(t *testing.T) {
 		if _, err := try(); !errors.Is(err, ErrNotSnapshottable) {
 			t.Errorf("%s: err %v", name, err)
 		}
+	}
+}
+
+// Entries that mean the same to every rule share one ruleSet once loaded:
+// the snapshot writes each meaning once.
+func TestSnapshotSharesMeanings(t *testing.T) {
+	snap, _ := testSnapshot(t)
+	loaded, err := LoadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := Compile(testBundle(t, distinctExplain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	distinct := map[string]bool{}
+	for _, s := range compiled.dict.sets {
+		distinct[fmt.Sprint(s.triggers, s.context, s.negative, s.veto)] = true
+	}
+	if len(compiled.dict.sets) <= len(distinct) {
+		t.Fatalf("test bundle: %d entries, %d meanings; want entries sharing one", len(compiled.dict.sets), len(distinct))
+	}
+	if len(loaded.dict.sets) != len(distinct) {
+		t.Errorf("loaded %d ruleSets, want one per meaning (%d)", len(loaded.dict.sets), len(distinct))
 	}
 }
