@@ -70,7 +70,18 @@ cmd_wasm() {
   # The packed default bundle is embedded in the module and shipped beside it.
   pack_default_bundle
   cp wasm/cmd/vigie-wasm/bundle.json "$DIST/extension/engine/bundle.json"
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/extension/engine/vigie.wasm" ./wasm/cmd/vigie-wasm
+  # Packages that never run while scanning are compiled without inlining:
+  # parsing and compiling rule bundles (regexp/syntax, jsonv), checking
+  # updates (trust, update, edwards25519) and formatting (strconv, time).
+  # The module is about 18 KB smaller in brotli; scans take the same time
+  # and verifying a signature takes 1.0 ms instead of 0.4 (README, "Benchmarks").
+  local flags=() pkg
+  for pkg in regexp/syntax vigie/wasm/jsonv vigie/wasm/trust vigie/wasm/update \
+    'filippo.io/edwards25519/...' strconv internal/strconv time; do
+    flags+=("-gcflags=$pkg=-l")
+  done
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' "${flags[@]}" \
+    -o "$DIST/extension/engine/vigie.wasm" ./wasm/cmd/vigie-wasm
   cp "$(go_wasm_dir)/wasm_exec.js" "$DIST/extension/engine/wasm_exec.js"
   cp wasm/js/engine.js "$DIST/extension/engine/engine.js"
   # Node then loads engine.js and wasm_exec.js as ES modules without first
