@@ -23,19 +23,44 @@ func (emailKinds) Kinds() []string { return []string{"role", "personal"} }
 // person's, and "personal" otherwise.
 func (emailKinds) Kind(v string) string {
 	at := strings.LastIndexByte(v, '@')
-	var buf [16]byte
-	if at > 0 && at <= len(buf) && roleMailboxes[lowerASCII(buf[:0], v[:at])] {
+	var buf [64]byte
+	if at <= 0 || at > len(buf) {
+		return "personal"
+	}
+	local := lowerASCII(buf[:0], v[:at])
+	if roleMailboxes[local] || strings.HasPrefix(local, "proloco") {
 		return "role"
+	}
+	for w := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		if clubWords[w] {
+			return "role"
+		}
 	}
 	return "personal"
 }
+
+// clubWords make a local part a club's or an association's when one of its
+// dot-, dash- or underscore-separated words ("ussh.football",
+// "amicale-pompiers"): its members answer there, not one person. Trades are
+// not among them: "julien.roux.plomberie" is a craftsman's own address.
+// Italian town associations glue "proloco" to the town's name, hence the
+// prefix above.
+var clubWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`club clubs football foot fc rugby basket basketball handball volley
+		tennis judo karate asso association amicale comite apel paroisse verein sportverein vereniging
+		associazione asociacion associacao clube`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // roleMailboxes are local parts that name a function ("info", "contact",
 // "reservas", "secretariat"…) in the product's seven languages.
 var roleMailboxes = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`info infos contact contacto contatto contatti kontakt hello hallo hola ola bonjour ciao
-		pedidos encomendas orders order commandes commande bestellung bestellungen bestellen rappel
+		pedidos encomendas orders order commandes commande bestellung bestellungen bestellen bestellingen bestelling rappel
 		secretariat secretaria segreteria sekretariat secretary secretariaat werkplaats geral office admin accueil
 		reception receptie reservation reservations reservas reserva prenotazioni prenotazione booking bookings
 		reserveringen shop boutique loja tienda negozio winkel laden informacion informazioni service support

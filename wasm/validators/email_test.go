@@ -58,6 +58,12 @@ func TestEmailKind(t *testing.T) {
 		{"marie.dupont@gmail.com", "personal"},
 		{"info.marie@gmail.com", "personal"},
 		{"julien.roux.plomberie@gmail.com", "personal"},
+		{"bestellingen@bakkerijvandenberg.nl", "role"},
+		{"ussh.football@gmail.com", "role"},
+		{"amicale-pompiers.vitre@orange.fr", "role"},
+		{"prolocosanminiato@gmail.com", "role"},
+		{"marie.footballeuse@gmail.com", "personal"},
+		{"Jean.Dupont.Marseille.Provence.Alpes.Cote.Azur.Club@gmail.com", "role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

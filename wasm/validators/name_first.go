@@ -53,6 +53,21 @@ var eponyms = map[string]bool{
 	"alessandro manzoni": true, "winston churchill": true,
 	"william shakespeare": true, "isaac newton": true,
 	"jack russell": true, "king charles": true, "maria assunta": true,
+	// Public figures named in the news, and fiction read aloud ("son premier
+	// Harry Potter"): a title cue ("le président …") is no sign of a
+	// private person there.
+	"emmanuel macron": true, "brigitte macron": true, "francois bayrou": true,
+	"michel barnier": true, "gabriel attal": true, "sebastien lecornu": true,
+	"jordan bardella": true, "jean-luc melenchon": true,
+	"sergio mattarella": true, "giorgia meloni": true, "olaf scholz": true,
+	"friedrich merz": true, "angela merkel": true, "frank-walter steinmeier": true,
+	"luis montenegro": true, "marcelo rebelo": true,
+	"ursula von": true, "dick schoof": true, "mark rutte": true,
+	"keir starmer": true, "donald trump": true, "joe biden": true, "barack obama": true,
+	"kamala harris": true, "elon musk": true, "mark zuckerberg": true,
+	"thomas pesquet": true, "kylian mbappe": true, "antoine dupont": true,
+	"zinedine zidane": true, "lionel messi": true, "cristiano ronaldo": true,
+	"taylor swift": true, "harry potter": true, "umberto eco": true,
 }
 
 // eponym reports whether v's first two words, folded, are one of eponyms.

@@ -47,6 +47,8 @@ func TestFirstName(t *testing.T) {
 		{"Marie", false},
 		{"Jules Ferry", false}, // "l'école Jules Ferry"
 		{"Jack Russell Pip", false},
+		{"Sergio Mattarella", false}, // "il presidente Sergio Mattarella"
+		{"Harry Potter", false},
 		{"Jean-Baptiste Clément", false},
 		{"Jules Perrin", true},
 		{"Jack Dupont", true},
