@@ -52,20 +52,21 @@ func (pw *ProgWriter) Write(w *binenc.Writer) {
 		}
 	}
 	w.Uint(uint64(len(pw.progs)))
+	each := func(fn func(pc int, in *syntax.Inst)) { eachInst(pw.progs, fn) }
 	for _, p := range pw.progs {
 		w.Uint(uint64(p.Start))
 		w.Uint(uint64(p.NumCap))
 		w.Uint(uint64(len(p.Inst)))
 	}
-	pw.each(func(_ int, in *syntax.Inst) { w.Uint(uint64(in.Op)) })
+	each(func(_ int, in *syntax.Inst) { w.Uint(uint64(in.Op)) })
 	// Jumps are written relative to their instruction (mostly the next
 	// one), and only the fields an instruction uses.
-	pw.each(func(pc int, in *syntax.Inst) {
+	each(func(pc int, in *syntax.Inst) {
 		if hasOut(in.Op) {
 			w.Int(int64(in.Out) - int64(pc))
 		}
 	})
-	pw.each(func(pc int, in *syntax.Inst) {
+	each(func(pc int, in *syntax.Inst) {
 		switch {
 		case in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch:
 			w.Int(int64(in.Arg) - int64(pc))
@@ -73,16 +74,17 @@ func (pw *ProgWriter) Write(w *binenc.Writer) {
 			w.Uint(uint64(in.Arg))
 		}
 	})
-	pw.each(func(_ int, in *syntax.Inst) {
+	each(func(_ int, in *syntax.Inst) {
 		if isRune(in.Op) {
 			w.Uint(uint64(pw.runes[string(in.Rune)]))
 		}
 	})
 }
 
-// each calls fn for every instruction of every program, in order.
-func (pw *ProgWriter) each(fn func(pc int, in *syntax.Inst)) {
-	for _, p := range pw.progs {
+// eachInst calls fn for every instruction of every program, in order: the
+// order in which Write writes a column and ReadProgs reads it back.
+func eachInst(progs []*syntax.Prog, fn func(pc int, in *syntax.Inst)) {
+	for _, p := range progs {
 		for pc := range p.Inst {
 			fn(pc, &p.Inst[pc])
 		}
@@ -130,16 +132,12 @@ func ReadProgs(r *binenc.Reader) ([]syntax.Prog, error) {
 	}
 	// One array holds every program's instructions.
 	insts := make([]syntax.Inst, total)
+	ptrs := make([]*syntax.Prog, len(progs))
 	for i := range progs {
 		progs[i].Inst, insts = insts[:sizes[i]:sizes[i]], insts[sizes[i]:]
+		ptrs[i] = &progs[i]
 	}
-	each := func(fn func(pc int, in *syntax.Inst)) {
-		for i := range progs {
-			for pc := range progs[i].Inst {
-				fn(pc, &progs[i].Inst[pc])
-			}
-		}
-	}
+	each := func(fn func(pc int, in *syntax.Inst)) { eachInst(ptrs, fn) }
 	each(func(_ int, in *syntax.Inst) { in.Op = syntax.InstOp(r.Uint()) })
 	each(func(pc int, in *syntax.Inst) {
 		if hasOut(in.Op) {

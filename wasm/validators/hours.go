@@ -1,27 +1,9 @@
 package validators
 
-import (
-	"errors"
-	"strconv"
-	"strings"
-)
+import "strings"
 
-// A NearCheck looks at the text just before and just after a value (a few
-// dozen bytes each side), not at the value: a rule that names one drops
-// the values it reports, as veto words do (engine.Rule.VetoNear).
-type NearCheck func(before, after string) bool
-
-var nearChecks = map[string]NearCheck{
-	"opening_hours": openingHoursNear,
-}
-
-// NewNear returns the near check called name.
-func NewNear(name string) (NearCheck, error) {
-	f, ok := nearChecks[name]
-	if !ok {
-		return nil, errors.New("unknown near check " + strconv.Quote(name))
-	}
-	return f, nil
+func init() {
+	registerNear("opening_hours", openingHoursNear)
 }
 
 // openingHoursNear reports a time range on either side of a value: an

@@ -70,6 +70,30 @@ func New(name string, table []byte) (Validator, error) {
 	return v, nil
 }
 
+// A NearCheck looks at the text just before and just after a value (a few
+// dozen bytes each side), not at the value: a rule that names one drops
+// the values it reports, as veto words do (engine.Rule.VetoNear).
+type NearCheck func(before, after string) bool
+
+var nearChecks = map[string]NearCheck{}
+
+// registerNear adds a near check. Called from init.
+func registerNear(name string, f NearCheck) {
+	if _, dup := nearChecks[name]; dup {
+		panic("validators: duplicate near check " + name)
+	}
+	nearChecks[name] = f
+}
+
+// NewNear returns the near check called name.
+func NewNear(name string) (NearCheck, error) {
+	f, ok := nearChecks[name]
+	if !ok {
+		return nil, errors.New("unknown near check " + strconv.Quote(name))
+	}
+	return f, nil
+}
+
 // compacters turn a validator's JSON table into the binary form its factory
 // also accepts (see Compact).
 var compacters = map[string]func(table []byte) ([]byte, error){}
