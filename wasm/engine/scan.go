@@ -143,8 +143,9 @@ type scanState struct {
 	words          []span
 	digitTokens    []token // the tokens that hold a digit (see lex)
 	hits           []hit
-	vetoes         []hit // the hits that veto a rule (see Rule.Veto)
-	near           []hit // the hits near a candidate (see contextOf)
+	vetoes         []hit       // the hits that veto a rule (see Rule.Veto)
+	near           []hit       // the hits near a candidate (see contextOf)
+	names          []candidate // the candidates for a person's name (see named)
 	cands          []candidate
 	taken          []candidate // see resolve
 	keys           []uint64    // see best
@@ -720,10 +721,17 @@ func (st *scanState) add(ri, start, end int, score float64) {
 
 // resolve applies context, the threshold and overlap resolution.
 func (e *Engine) resolve(text string, st *scanState, threshold float64) []Finding {
+	names := st.names[:0]
+	for _, cd := range st.cands {
+		if e.rules[cd.rule].Type == PersonName {
+			names = append(names, cd)
+		}
+	}
+	st.names = names
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
-		if (e.vetoed(st, cd) || c.vetoedNear(text, cd)) && !c.spared(text[cd.start:cd.end]) {
+		if (e.vetoed(st, cd) || c.vetoedNear(text, cd)) && !c.spared(text[cd.start:cd.end]) && !named(names, cd) {
 			continue
 		}
 		pos, neg := e.contextOf(st, cd, c)
@@ -812,6 +820,24 @@ const vetoReach = 500
 func (e *Engine) vetoed(st *scanState, cd candidate) bool {
 	for _, h := range st.vetoes {
 		if h.end >= cd.start-vetoReach && h.start <= cd.end+vetoReach && e.dict.sets[h.set].veto.has(cd.rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerReach is how far before a value, in bytes, a person's name makes it
+// that person's: "auprès de Nathalie Roche, présidente de l'APE, au 02 41
+// 87 36 52".
+const ownerReach = 40
+
+// named reports whether one of names, the candidates for a person's name,
+// ends at most ownerReach bytes before cd. Veto words then leave cd alone:
+// a club's or an office's post may give a named member's own number,
+// address or mailbox.
+func named(names []candidate, cd candidate) bool {
+	for _, n := range names {
+		if n.end <= cd.start && cd.start-n.end <= ownerReach {
 			return true
 		}
 	}

@@ -145,6 +145,19 @@ func TestRulesTogether(t *testing.T) {
 		// and "numéro" is a phone cue: the tax number must win.
 		"Pour le dossier : numéro fiscal 30 12 874 561 165 et 3 fiches de paie",
 		[]string{"NATIONAL_ID 30 12 874 561 165"},
+	}, {
+		// A club's post ("kermesse", "cotisation" are veto words) gives a
+		// named member's own landline and mailbox: the name before them
+		// makes them hers, and the veto words leave them alone.
+		"Kermesse samedi ! Inscriptions auprès de Nathalie Roche, présidente de l'APE, au 02 41 87 36 52",
+		[]string{"PERSON_NAME Nathalie Roche", "PHONE 02 41 87 36 52"},
+	}, {
+		"Cotisation 25 €. Pour toute question, votre trésorière Martine Roux : martine.roux.rando@orange.fr",
+		[]string{"PERSON_NAME Martine Roux", "EMAIL martine.roux.rando@orange.fr"},
+	}, {
+		// The same without a name: the club's own.
+		"Kermesse samedi ! Inscriptions au 02 41 87 36 52 ou kermesse.rando@orange.fr",
+		nil,
 	}}
 	for _, tt := range tests {
 		var got []string

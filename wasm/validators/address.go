@@ -11,7 +11,7 @@ func init() {
 	registerFunc("address", addressValid)
 	registerFunc("address_fr", addressFRValid)
 	registerFunc("address_south", addressSouthValid)
-	nearChecks["distance_after"] = distanceAfter
+	registerNear("distance_after", distanceAfter)
 }
 
 // distanceUnits are the folded units of time and distance that follow a
@@ -24,9 +24,20 @@ var distanceUnits = map[string]bool{
 }
 
 // distanceAfter is a near check (see NearCheck): it reports whether the
-// text right after a value starts with a unit of time or distance, which
-// makes the value's last number a distance, not a house number.
+// text right after a value starts with a unit of time or distance, or with
+// the cents of a price ("Tarif plein 8,50€"), which makes the value's last
+// number a distance or an amount, not a house number.
 func distanceAfter(_, after string) bool {
+	if len(after) > 1 && (after[0] == ',' || after[0] == '.') && isDigitByte(after[1]) {
+		j := 1
+		for j < len(after) && j < 3 && isDigitByte(after[j]) {
+			j++
+		}
+		rest := after[skipSpaces(after, j):]
+		if strings.HasPrefix(rest, "€") || strings.HasPrefix(rest, "£") || rest != "" && rest[0] == '$' {
+			return true
+		}
+	}
 	i := skipSpaces(after, 0)
 	var w [8]byte
 	n, _ := foldWord(after[i:], w[:])
@@ -211,7 +222,7 @@ var addressNonStreets = map[string]bool{
 	"schulweg": true, "arbeitsweg": true, "sackgasse": true, "einbahnstrasse": true,
 	"autobahn": true, "zijweg": true, "terugweg": true, "snelweg": true,
 	"maths": true, "math": true, "anglais": true, "francais": true, "piano": true,
-	"danse": true, "yoga": true, "sport": true, "cuisine": true, "dessin": true,
+	"danse": true, "yoga": true, "essai": true, "essais": true, "sport": true, "cuisine": true, "dessin": true,
 	"minutes": true, "min": true, "km": true, "metres": true, "heures": true,
 	"parking": true, "cinema": true, "concert": true, "libre": true, "libres": true,
 	"dispo": true, "disponible": true, "disponibles": true, "assise": true, "assises": true,

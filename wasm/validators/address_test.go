@@ -116,8 +116,8 @@ func FuzzAddress(f *testing.F) {
 	})
 }
 
-// TestDistanceAfter: a unit of time or distance right after a value makes
-// its last number a distance.
+// TestDistanceAfter: a unit of time or distance, or a price's cents, right
+// after a value make its last number a distance or an amount.
 func TestDistanceAfter(t *testing.T) {
 	check, err := NewNear("distance_after")
 	if err != nil {
@@ -132,6 +132,10 @@ func TestDistanceAfter(t *testing.T) {
 		{" mètres plus loin", true},
 		{"min", true},
 		{", 20121 Milano", false},
+		{",50€, réduit 6,50€", true},
+		{".99 $", true},
+		{",5 km", false}, // a decimal alone says nothing
+		{",50667 Köln", false},
 		{" minimo", false},
 		{" Madrid", false},
 		{"", false},

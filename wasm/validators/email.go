@@ -20,7 +20,8 @@ func (emailKinds) Valid(v string) bool { return emailValid(v) }
 func (emailKinds) Kinds() []string { return []string{"role", "personal"} }
 
 // Kind returns "role" when the local part of v is a function's name, not a
-// person's, and "personal" otherwise.
+// person's, or when v belongs to a club, an association or a public body
+// (see bodyWords), and "personal" otherwise.
 func (emailKinds) Kind(v string) string {
 	at := strings.LastIndexByte(v, '@')
 	var buf [64]byte
@@ -28,28 +29,45 @@ func (emailKinds) Kind(v string) string {
 		return "personal"
 	}
 	local := lowerASCII(buf[:0], v[:at])
-	if roleMailboxes[local] || strings.HasPrefix(local, "proloco") {
+	if roleMailboxes[local] || strings.HasPrefix(local, "proloco") || hasBodyWord(local) {
 		return "role"
 	}
-	for w := range strings.FieldsFuncSeq(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
-		if clubWords[w] {
-			return "role"
-		}
+	// A one-word mailbox at a club's or a body's domain
+	// ("jugend@tsv-eichenau-fussball.de"); "jean.dupont@" there is a
+	// named member's or clerk's own address.
+	var dbuf [64]byte
+	domain := lowerASCII(dbuf[:0], v[at+1:])
+	if i := strings.LastIndexByte(domain, '.'); i > 0 && !strings.ContainsAny(local, "._-") && hasBodyWord(domain[:i]) {
+		return "role"
 	}
 	return "personal"
 }
 
-// clubWords make a local part a club's or an association's when one of its
-// dot-, dash- or underscore-separated words ("ussh.football",
-// "amicale-pompiers"): its members answer there, not one person. Trades are
-// not among them: "julien.roux.plomberie" is a craftsman's own address.
-// Italian town associations glue "proloco" to the town's name, hence the
-// prefix above.
-var clubWords = func() map[string]bool {
+// hasBodyWord reports whether one of the dot-, dash- or
+// underscore-separated words of s is one of bodyWords.
+func hasBodyWord(s string) bool {
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+		if bodyWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyWords make an address a club's, an association's or a public body's
+// when they are one of the words of its local part ("ussh.football",
+// "amicale-pompiers", "mairie.lachapelle71") or, for a one-word mailbox,
+// of its domain: its members or its staff answer
+// there, not one person. Trades are not among them:
+// "julien.roux.plomberie" is a craftsman's own address. Italian town
+// associations glue "proloco" to the town's name, hence the prefix above.
+var bodyWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`club clubs football foot fc rugby basket basketball handball volley
-		tennis judo karate asso association amicale comite apel paroisse verein sportverein vereniging
-		associazione asociacion associacao clube`) {
+	for _, w := range strings.Fields(`club clubs football foot fussball fc tsv rugby basket basketball handball volley
+		tennis judo karate sports asso association amicale comite apel ape paroisse verein sportverein vereniging
+		associazione asociacion associacao clube jugend loto rando randonnee motoclub
+		mairie gemeente comune gemeinde ayuntamiento mediatheque bibliotheque biblioteca bibliotheek
+		ecole piscine piscines kantine concours`) {
 		m[w] = true
 	}
 	return m

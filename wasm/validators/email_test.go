@@ -64,6 +64,12 @@ func TestEmailKind(t *testing.T) {
 		{"prolocosanminiato@gmail.com", "role"},
 		{"marie.footballeuse@gmail.com", "personal"},
 		{"Jean.Dupont.Marseille.Provence.Alpes.Cote.Azur.Club@gmail.com", "role"},
+		{"mairie.lachapelle71@orange.fr", "role"},
+		{"concours.photo@mairie-vallon.fr", "role"},
+		{"jugend@tsv-eichenau-fussball.de", "role"},
+		{"jean.dupont@tsv-eichenau-fussball.de", "personal"},
+		{"marie@lausanne-sports.ch", "role"},
+		{"info.marie@orange.fr", "personal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

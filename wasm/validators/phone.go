@@ -603,7 +603,12 @@ func (p *phonePlan) Valid(value string) bool {
 		// ("0712345678436"), even where the plan allows long numbers (DE, AT).
 		return false
 	}
-	if serviceNumber(value, ds) {
+	if serviceNumber(value, ds) || belgianCompany(value, ds) {
+		return false
+	}
+	// "05435-010" is how Brazil writes a postcode (CEP); read as a German
+	// area code and a subscriber number it would pass.
+	if layout(value, 5, 3) && strings.IndexByte(value, '-') > 0 {
 		return false
 	}
 	// "0 800 12 34 56" and "0 892 705 705" are laid out the way France
@@ -640,7 +645,21 @@ func serviceNumber(value, ds string) bool {
 	case "0808", "0909", "0842", "0844", "0845", "0848":
 		return true
 	}
-	return false
+	// France's 09 69 numbers ("numéros Cristal") are the customer lines of
+	// energy suppliers, banks and public services, charged as a call to a
+	// landline; Ireland's 096 area (Ballina) has shorter numbers.
+	return len(ds) == 10 && strings.HasPrefix(ds, "0969")
+}
+
+// belgianCompany reports whether value is laid out as Belgium writes its
+// enterprise numbers (BCE/KBO, "0485.219.734") and carries their check:
+// the last two digits are 97 minus the first eight modulo 97. A mobile
+// number in that layout passes it one time in a hundred.
+func belgianCompany(value, ds string) bool {
+	if len(ds) != 10 || ds[0] != '0' || !layout(value, 4, 3, 3) || !strings.Contains(value, ".") {
+		return false
+	}
+	return 97-num([]byte(ds[:8]))%97 == num([]byte(ds[8:]))
 }
 
 // national reports whether ds, the digits of value (grouped: written with

@@ -40,6 +40,19 @@ func TestPhone(t *testing.T) {
 		{"0 809 401 401", false},
 		{"0 892 705 705", false},
 		{"0 972 12 34 56", true}, // a VoIP line, as people give theirs
+		// A Brazilian postcode (CEP), which would pass as a German landline
+		// (area code 05435); the same digits grouped otherwise still do.
+		{"05435-010", false},
+		{"05435 010", true},
+		// A Belgian enterprise number (mod 97), not the mobile it would be.
+		{"0485.219.734", false},
+		{"0485.219.735", true},
+		{"0485 21 97 34", true},
+		// France's 09 69 customer lines; Ballina's 096 numbers are shorter.
+		{"09 69 32 15 15", false},
+		{"0969321515", false},
+		{"09 72 12 34 56", true},
+		{"096 96123", true}, // Ballina
 		// Lone digits: two at most among longer groups, any number in a
 		// number spelled out with one separator.
 		{"0033 (0)6 12 34 56 78", true},
@@ -275,7 +288,7 @@ func TestPhoneKind(t *testing.T) {
 			{"0033 6 12 34 56 78", "mobile"},
 			{"04 67 28 15 52", "landline"},
 			{"+33 4 67 28 15 52", "landline"},
-			{"09 69 39 92 91", "landline"},
+			{"09 72 39 92 91", "landline"},
 			{"04 75 62 18 93", "landline"}, // in Drôme
 			{"0475 62 18 93", "mobile"},    // in Belgium
 			{"04.67.28.15.52", "landline"},
