@@ -57,10 +57,10 @@ func hasBodyWord(s string) bool {
 // bodyWords make an address a club's, an association's or a public body's
 // when they are one of the words of its local part ("ussh.football",
 // "amicale-pompiers", "mairie.lachapelle71") or, for a one-word mailbox,
-// of its domain: its members or its staff answer
-// there, not one person. Trades are not among them:
-// "julien.roux.plomberie" is a craftsman's own address. Italian town
-// associations glue "proloco" to the town's name, hence the prefix above.
+// of its domain: its members or its staff answer there, not one person.
+// Trades are not among them: "julien.roux.plomberie" is a craftsman's own
+// address. Italian town associations glue "proloco" to the town's name,
+// hence the prefix in Kind.
 var bodyWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`club clubs football foot fussball fc tsv rugby basket basketball handball volley
