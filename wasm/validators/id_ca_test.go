@@ -16,5 +16,5 @@ func TestSIN(t *testing.T) {
 }
 
 func FuzzCA(f *testing.F) {
-	fuzzIDs(f, []string{"274 819 309", "946-454-285"}, sinValid)
+	fuzzIDs(f, []string{"274 819 309", "946-454-287"}, sinValid)
 }
