@@ -4,7 +4,38 @@ import "strings"
 
 func init() {
 	register("email", func([]byte) (Validator, error) { return emailKinds{}, nil })
+	registerFunc("email_spelled", emailSpelled)
 }
+
+// emailSpelled checks an address spelled out to dodge harvesters
+// ("marie.dupont arobase free point fr", "jane (at) gmail.com"). Written
+// with a bare " at " it must not be a phrase that names a website: "pay at
+// royalmail-redelivery-uk.com", "available at shop.fr", "find us at
+// club.de". A bracketed "(at)" is always an address.
+func emailSpelled(v string) bool {
+	i := strings.IndexAny(v, " \t\n([{")
+	if i <= 0 {
+		return false
+	}
+	if rest := strings.TrimLeft(v[i:], " \t\n"); rest != "" && strings.IndexByte("([{", rest[0]) >= 0 {
+		return true
+	}
+	var buf [16]byte
+	return !spelledPhraseWords[lowerASCII(buf[:0], v[:i])]
+}
+
+// spelledPhraseWords are words that come before "at" and a website in
+// prose, never a mailbox's name.
+var spelledPhraseWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`pay paid buy bought order ordered book booked booking
+		shop shopping sell sold sale available online visit tickets ticket register apply
+		signup up in login out it us them now here there today tonight more details info
+		stock donate vote found find look listen watch stream live redelivery delivery`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // emailKinds is the email validator. It tells an office's role address
 // ("info@", "contact@", "pedidos@") from the others, so that the email

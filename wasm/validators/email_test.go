@@ -79,3 +79,25 @@ func TestEmailKind(t *testing.T) {
 		})
 	}
 }
+
+func TestEmailSpelled(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"paul.martin (at) orange.fr", true},
+		{"jane.doe [at] gmail [dot] com", true},
+		{"marie.dupont arobase free point fr", true},
+		{"hans at web.de", true},
+		{"pay (at) example.com", true}, // bracketed: spelled on purpose
+		{"pay at royalmail-redelivery-uk.com", false},
+		{"Available at boutique-lumiere.fr", false},
+		{"us at tsv-eichenau.de", false},
+		{"paul.martin", false},
+	}
+	for _, tt := range tests {
+		if got := emailSpelled(tt.in); got != tt.want {
+			t.Errorf("emailSpelled(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
