@@ -73,6 +73,12 @@ type Rule struct {
 	// see validators.Kinder) that veto words do not drop: a business gives
 	// a landline, a person a mobile.
 	VetoExcept []string `json:"veto_except,omitempty"`
+	// VetoTwice lists kinds of values that one veto word does not drop but
+	// two different ones do, and that near checks leave alone. A North
+	// American number may be a shop's or a person's (its plan does not
+	// tell landlines from mobiles): "bakery" beside it may be the poster's
+	// job, "bakery" and "orders" make it the bakery's own.
+	VetoTwice []string `json:"veto_twice,omitempty"`
 	// VetoNear names a check in package validators (validators.NewNear)
 	// of the text within nearReach bytes before and after a value: when it
 	// holds, the value is dropped as by a veto word, VetoExcept included.

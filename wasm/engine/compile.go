@@ -47,8 +47,8 @@ type compiled struct {
 	info      *patternInfo // nil until analyzed (see prepare)
 	analysis  *sync.Once
 	validator validators.Validator
-	// kinder is the validator when the rule's veto words spare some kinds
-	// of values (VetoExcept).
+	// kinder is the validator when the rule's veto words treat some kinds
+	// of values apart (VetoExcept, VetoTwice).
 	kinder validators.Kinder
 	// vetoNear is the check Rule.VetoNear names, or nil.
 	vetoNear validators.NearCheck
@@ -226,14 +226,17 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 		}
 		c.validator = v
 	}
-	if len(r.VetoExcept) > 0 {
+	for field, kinds := range map[string][]string{"veto_except": r.VetoExcept, "veto_twice": r.VetoTwice} {
+		if len(kinds) == 0 {
+			continue
+		}
 		k, ok := c.validator.(validators.Kinder)
 		if !ok {
-			return c, errors.New("veto_except needs a validator that tells kinds of values")
+			return c, errors.New(field + " needs a validator that tells kinds of values")
 		}
-		for _, kind := range r.VetoExcept {
+		for _, kind := range kinds {
 			if !slices.Contains(k.Kinds(), kind) {
-				return c, errors.New("veto_except: validator " + r.Validator + " has no kind " + strconv.Quote(kind))
+				return c, errors.New(field + ": validator " + r.Validator + " has no kind " + strconv.Quote(kind))
 			}
 		}
 		c.kinder = k

@@ -76,6 +76,8 @@ func decodeRule(v jsonv.Value) (Rule, error) {
 			r.Veto, err = val.StringsMap()
 		case "veto_except":
 			r.VetoExcept, err = val.Strings()
+		case "veto_twice":
+			r.VetoTwice, err = val.Strings()
 		case "veto_near":
 			r.VetoNear, err = val.AsString()
 		case "context_boost":

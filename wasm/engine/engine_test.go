@@ -730,6 +730,44 @@ func TestVetoNear(t *testing.T) {
 	}
 }
 
+// TestVetoTwice: one veto word leaves a value of a kind VetoTwice names,
+// two different ones drop it, and near checks leave it alone; a rule can
+// name only kinds its validator tells.
+func TestVetoTwice(t *testing.T) {
+	tel := func(twice ...string) func(*Bundle) {
+		return func(b *Bundle) {
+			// A plan that, like North America's, has no fixed-line patterns.
+			b.Tables = map[string]RawJSON{"phone": RawJSON(`{"national":["US"],"regions":[{"region":"US","cc":1,` +
+				`"trunk":"1","trunk_optional":true,"lengths":[10],"mobile":{"4":"4\\d{9}"}}]}`)}
+			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
+				Explain: map[string]string{"fr": "x", "en": "x"}, Pattern: `\(\d{3}\) \d{3}-\d{4}`,
+				Validator: "phone", Veto: map[string][]string{"en": {"bakery", "orders"}},
+				VetoTwice: twice, VetoNear: "opening_hours"})
+		}
+	}
+	e, err := Compile(testBundle(t, tel("fixed_or_mobile")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]int{
+		"I work at the bakery, text me at (418) 525-4781":        1,
+		"Bakery on Main St: call (418) 525-4781 for orders":      0,
+		"Bakery, best bakery in town! (418) 525-4781":            1, // one word twice
+		"Paul : (418) 525-4781 (lun-ven 9h-12h)":                 1,
+		"Paul : (418) 525-4781 (lun-ven 9h-12h), not for orders": 1,
+		"Paul : (418) 525-4781 (lun-ven 9h-12h), bakery orders":  0,
+	} {
+		if got := e.Scan(text); len(got) != want {
+			t.Errorf("%q: got %+v, want %d findings", text, got, want)
+		}
+	}
+	for _, bad := range []func(*Bundle){tel("cordless"), telRule(Rule{Validator: "iban", VetoTwice: []string{"mobile"}})} {
+		if _, err := Compile(testBundle(t, bad)); err == nil || !strings.Contains(err.Error(), "veto_twice") {
+			t.Errorf("got error %v, want one about veto_twice", err)
+		}
+	}
+}
+
 // TestSignature: a signature rule takes the text's last line, whole, when
 // a contact value ends at most Before bytes before it.
 func TestSignature(t *testing.T) {

@@ -731,7 +731,7 @@ func (e *Engine) resolve(text string, st *scanState, threshold float64) []Findin
 	kept := st.cands[:0]
 	for _, cd := range st.cands {
 		c := &e.rules[cd.rule]
-		if (e.vetoed(st, cd) || c.vetoedNear(text, cd)) && !c.spared(text[cd.start:cd.end]) && !named(names, cd) {
+		if e.dropped(st, text, c, cd) && !named(names, cd) {
 			continue
 		}
 		pos, neg := e.contextOf(st, cd, c)
@@ -806,24 +806,50 @@ func (st *scanState) best(kept []candidate) []candidate {
 	return out
 }
 
-// spared reports whether veto words leave value, a value of rule c, alone
-// (Rule.VetoExcept).
-func (c *compiled) spared(value string) bool {
-	return c.kinder != nil && slices.Contains(c.VetoExcept, c.kinder.Kind(value))
+// dropped reports whether veto words or the near check of cd's rule c drop
+// it, with the exceptions its value's kind makes (Rule.VetoExcept,
+// Rule.VetoTwice).
+func (e *Engine) dropped(st *scanState, text string, c *compiled, cd candidate) bool {
+	vetoes := e.vetoes(st, text, cd)
+	if vetoes == 0 && !c.vetoedNear(text, cd) {
+		return false
+	}
+	if c.kinder == nil {
+		return true
+	}
+	switch kind := c.kinder.Kind(text[cd.start:cd.end]); {
+	case slices.Contains(c.VetoExcept, kind):
+		return false
+	case slices.Contains(c.VetoTwice, kind):
+		return vetoes >= 2
+	}
+	return true
 }
 
 // vetoReach is how far from a value, in bytes, a veto word counts: the
 // length of a long post, not the next one in a thread of posts.
 const vetoReach = 500
 
-// vetoed reports whether a veto word of cd's rule is within vetoReach.
-func (e *Engine) vetoed(st *scanState, cd candidate) bool {
+// vetoes counts the different veto words of cd's rule within vetoReach,
+// up to 2: "orders" twice is one word.
+func (e *Engine) vetoes(st *scanState, text string, cd candidate) int {
+	first := ""
 	for _, h := range st.vetoes {
-		if h.end >= cd.start-vetoReach && h.start <= cd.end+vetoReach && e.dict.sets[h.set].veto.has(cd.rule) {
-			return true
+		if h.end < cd.start-vetoReach || h.start > cd.end+vetoReach || !e.dict.sets[h.set].veto.has(cd.rule) {
+			continue
+		}
+		w := text[h.start:h.end]
+		switch {
+		case first == "":
+			first = w
+		case !strings.EqualFold(w, first):
+			return 2
 		}
 	}
-	return false
+	if first == "" {
+		return 0
+	}
+	return 1
 }
 
 // ownerReach is how far before a value, in bytes, a person's name makes it

@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 9
+	snapshotFormat = 10
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -350,6 +350,7 @@ func writeRule(w *binenc.Writer, r *Rule) {
 	w.Bool(r.NegativeAfter)
 	w.Bool(r.NegativeBefore)
 	w.Strs(r.VetoExcept)
+	w.Strs(r.VetoTwice)
 	w.Str(r.VetoNear)
 	w.Uint(uint64(len(r.Explain)))
 	for _, lang := range sortedNames(r.Explain) {
@@ -371,6 +372,7 @@ func readRule(r *binenc.Reader, rule *Rule) {
 	rule.NegativeAfter = r.Bool()
 	rule.NegativeBefore = r.Bool()
 	rule.VetoExcept = r.Strs()
+	rule.VetoTwice = r.Strs()
 	rule.VetoNear = r.Str()
 	if n := r.Count(2); n > 0 {
 		rule.Explain = make(map[string]string, n)

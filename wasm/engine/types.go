@@ -16,7 +16,7 @@ import (
 )
 
 // Version is the engine version compared with a bundle's min_engine.
-const Version = "1.5.0"
+const Version = "1.6.0"
 
 // Type is a category of personal data. The labels are shared by the whole
 // product (CLI output, extension UI, bundle files).

@@ -417,6 +417,16 @@ func (r *phoneRegion) mobileNumber(nsn string) bool {
 	return ok(nsn) || r.trunk != "" && strings.HasPrefix(nsn, r.trunk) && ok(nsn[len(r.trunk):])
 }
 
+// mobileKind is the kind of the region's mobile numbers: "fixed_or_mobile"
+// when its plan has no fixed-line patterns, as libphonenumber gives North
+// America's ("fixed line or mobile"), "mobile" otherwise.
+func (r *phoneRegion) mobileKind() string {
+	if r.fixed.empty() {
+		return "fixed_or_mobile"
+	}
+	return "mobile"
+}
+
 // validWithTrunk also accepts nsn preceded by the region's trunk prefix, as
 // in "+33 (0)6 …" or "+33 06 …".
 func (r *phoneRegion) validWithTrunk(rest string) bool {
@@ -717,11 +727,12 @@ func (p *phonePlan) international(ds string, plus bool) bool {
 }
 
 // Kinds lists what Kind returns.
-func (p *phonePlan) Kinds() []string { return []string{"mobile", "landline"} }
+func (p *phonePlan) Kinds() []string { return []string{"mobile", "landline", "fixed_or_mobile"} }
 
 // Kind returns "mobile" when value, a number Valid accepts, is a mobile
-// number in one of the plans it may belong to, and "landline" otherwise
-// (fixed lines and service numbers). A business or a public service gives
+// number in one of the plans it may belong to, "fixed_or_mobile" when that
+// plan does not tell mobiles from landlines (North America's), and
+// "landline" otherwise (fixed lines and service numbers). A business or a public service gives
 // a landline or a service number; a mobile is a person's, so the phone
 // rule's veto words spare mobiles. A number in national form counts as a
 // mobile if it is one in any region where it is valid ("07911 123456" is
@@ -757,7 +768,7 @@ func (p *phonePlan) Kind(value string) string {
 			if rs, ok := p.byCC[cc]; ok {
 				for _, r := range rs {
 					if r.validWithTrunk(ds[k:]) && r.mobileNumber(ds[k:]) {
-						return "mobile"
+						return r.mobileKind()
 					}
 				}
 				break
@@ -776,15 +787,18 @@ func (p *phonePlan) Kind(value string) string {
 	// of them: "055 234 8812" is a landline in Florence before it is a
 	// Turkish mobile, "06 581 2247" one in Rome before a Slovenian mobile.
 	pairs := inPairs(value)
+	// "(330) 674-2210" is written as North America writes its numbers,
+	// not as an Italian mobile.
+	nanp := strings.HasPrefix(value, "(") && nanpLayout(value)
 	for _, home := range [2]bool{true, false} {
 		valid := false
 		for _, r := range p.national {
 			if homeRegions[r.id] != home || only != "" && r.id != only || pairs && noPairs[r.id] ||
-				!r.national(value, ds, grouped) {
+				nanp && !r.trunkOptional || !r.national(value, ds, grouped) {
 				continue
 			}
 			if r.mobileNumber(ds) && mobileLayout(r.id, value, grouped) {
-				return "mobile"
+				return r.mobileKind()
 			}
 			valid = true
 		}

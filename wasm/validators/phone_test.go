@@ -319,8 +319,11 @@ func TestPhoneKind(t *testing.T) {
 			{"010 436 82 19", "landline"},
 			{"912 345 678", "mobile"}, // a Madrid landline, a Portuguese mobile
 			{"218 874 312", "landline"},
-			{"0221 221", "landline"},    // in Cologne, not Saint-Pierre-et-Miquelon
-			{"035 399 112", "landline"}, // in Bergamo, not Monaco
+			{"0221 221", "landline"},              // in Cologne, not Saint-Pierre-et-Miquelon
+			{"035 399 112", "landline"},           // in Bergamo, not Monaco
+			{"(330) 674-2210", "fixed_or_mobile"}, // North America's plan does not tell; not an Italian mobile
+			{"330 674 2210", "mobile"},            // in Italy
+			{"+1 418 525 4781", "fixed_or_mobile"},
 		}
 		for _, tt := range tests {
 			if !v.Valid(tt.value) {
