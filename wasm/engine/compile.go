@@ -226,7 +226,12 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 		}
 		c.validator = v
 	}
-	for field, kinds := range map[string][]string{"veto_except": r.VetoExcept, "veto_twice": r.VetoTwice} {
+	// A slice, not a map: the first field at fault is always the one named.
+	for _, f := range [...]struct {
+		name  string
+		kinds []string
+	}{{"veto_except", r.VetoExcept}, {"veto_twice", r.VetoTwice}} {
+		field, kinds := f.name, f.kinds
 		if len(kinds) == 0 {
 			continue
 		}

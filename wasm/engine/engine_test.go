@@ -670,12 +670,18 @@ func TestBest(t *testing.T) {
 // telRule adds a French phone rule, "tel", with r's validator and veto
 // fields, and a numbering plan where 06… is a mobile and 01… a landline.
 func telRule(r Rule) func(*Bundle) {
+	return phoneRule(`{"national":["FR"],"regions":[{"region":"FR","cc":33,`+
+		`"trunk":"0","lengths":[9],"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`, `0\d(?: \d\d){4}`, r)
+}
+
+// phoneRule adds a phone rule, "tel", matching pattern, with r's validator
+// and veto fields, and plan as the phone table.
+func phoneRule(plan, pattern string, r Rule) func(*Bundle) {
 	return func(b *Bundle) {
-		b.Tables = map[string]RawJSON{"phone": RawJSON(`{"national":["FR"],"regions":[{"region":"FR","cc":33,` +
-			`"trunk":"0","lengths":[9],"mobile":{"6":"6\\d{8}"},"fixed":{"1":"1\\d{8}"}}]}`)}
+		b.Tables = map[string]RawJSON{"phone": RawJSON(plan)}
 		r.ID, r.Type, r.Anchor, r.Score = "tel", Phone, AnchorDigits, 0.7
 		r.Explain = map[string]string{"fr": "x", "en": "x"}
-		r.Pattern = `0\d(?: \d\d){4}`
+		r.Pattern = pattern
 		b.Rules = append(b.Rules, r)
 	}
 }
@@ -735,15 +741,11 @@ func TestVetoNear(t *testing.T) {
 // name only kinds its validator tells.
 func TestVetoTwice(t *testing.T) {
 	tel := func(twice ...string) func(*Bundle) {
-		return func(b *Bundle) {
-			// A plan that, like North America's, has no fixed-line patterns.
-			b.Tables = map[string]RawJSON{"phone": RawJSON(`{"national":["US"],"regions":[{"region":"US","cc":1,` +
-				`"trunk":"1","trunk_optional":true,"lengths":[10],"mobile":{"4":"4\\d{9}"}}]}`)}
-			b.Rules = append(b.Rules, Rule{ID: "tel", Type: Phone, Anchor: AnchorDigits, Score: 0.7,
-				Explain: map[string]string{"fr": "x", "en": "x"}, Pattern: `\(\d{3}\) \d{3}-\d{4}`,
-				Validator: "phone", Veto: map[string][]string{"en": {"bakery", "orders"}},
+		// A plan that, like North America's, has no fixed-line patterns.
+		return phoneRule(`{"national":["US"],"regions":[{"region":"US","cc":1,`+
+			`"trunk":"1","trunk_optional":true,"lengths":[10],"mobile":{"4":"4\\d{9}"}}]}`, `\(\d{3}\) \d{3}-\d{4}`,
+			Rule{Validator: "phone", Veto: map[string][]string{"en": {"bakery", "orders"}},
 				VetoTwice: twice, VetoNear: "opening_hours"})
-		}
 	}
 	e, err := Compile(testBundle(t, tel("fixed_or_mobile")))
 	if err != nil {
