@@ -151,7 +151,7 @@ func nameThenSentence(v string) bool {
 // leaves the type to this check so its pattern stays small.
 var frStreetTypes = map[string]bool{
 	"rue": true, "avenue": true, "av": true, "ave": true, "bd": true, "boulevard": true, "blvd": true,
-	"chemin": true, "ch": true, "allee": true, "impasse": true, "imp": true, "place": true, "pl": true,
+	"chemin": true, "ch": true, "chem": true, "allee": true, "impasse": true, "imp": true, "place": true, "pl": true,
 	"route": true, "rte": true, "quai": true, "cours": true, "square": true, "sq": true,
 	"lotissement": true, "lot": true, "residence": true, "res": true, "faubourg": true, "fbg": true,
 	"passage": true, "sentier": true, "villa": true, "cite": true, "hameau": true, "lieu-dit": true,

@@ -53,6 +53,7 @@ func TestAddressFR(t *testing.T) {
 		{"14 place 82 si quelqu'un du groupe", false},
 		{"90 ch Intens", false}, // horsepower
 		{"12 ch. des Vignes", true},
+		{"18 chem. des Vignes", true},
 		{"3 rue du 8 Mai 1945", true},
 		{"12 rue de l'", false},
 		{"12", false},
