@@ -11,7 +11,7 @@ func init() {
 // ("marie.dupont arobase free point fr", "jane (at) gmail.com"). Written
 // with a bare " at " it must not be a phrase that names a website: "pay at
 // royalmail-redelivery-uk.com", "available at shop.fr", "find us at
-// club.de". A bracketed "(at)" is always an address.
+// club.de", "join at mc.server.net". A bracketed "(at)" is always an address.
 func emailSpelled(v string) bool {
 	i := strings.IndexAny(v, " \t\n([{")
 	if i <= 0 {
@@ -31,7 +31,8 @@ var spelledPhraseWords = func() map[string]bool {
 	for _, w := range strings.Fields(`pay paid buy bought order ordered book booked booking
 		shop shopping sell sold sale available online visit tickets ticket register apply
 		signup up in login out it us them now here there today tonight more details info
-		stock donate vote found find look listen watch stream live redelivery delivery`) {
+		stock donate vote found find look listen watch stream live redelivery delivery
+		join joined play playing connect hosted located based meet stay eat`) {
 		m[w] = true
 	}
 	return m

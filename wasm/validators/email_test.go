@@ -91,6 +91,7 @@ func TestEmailSpelled(t *testing.T) {
 		{"hans at web.de", true},
 		{"pay (at) example.com", true}, // bracketed: spelled on purpose
 		{"pay at royalmail-redelivery-uk.com", false},
+		{"join at mc.oakhollow.net", false},
 		{"Available at boutique-lumiere.fr", false},
 		{"us at tsv-eichenau.de", false},
 		{"paul.martin", false},

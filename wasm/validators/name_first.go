@@ -68,6 +68,9 @@ var eponyms = map[string]bool{
 	"thomas pesquet": true, "kylian mbappe": true, "antoine dupont": true,
 	"zinedine zidane": true, "lionel messi": true, "cristiano ronaldo": true,
 	"taylor swift": true, "harry potter": true, "umberto eco": true,
+	"charles aznavour": true, "edith piaf": true, "johnny hallyday": true,
+	"jean valjean": true, "arsene lupin": true, "sherlock holmes": true,
+	"james bond": true, "indiana jones": true, "hermione granger": true,
 }
 
 // eponym reports whether v's first two words, folded, are one of eponyms.

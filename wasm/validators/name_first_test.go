@@ -49,6 +49,7 @@ func TestFirstName(t *testing.T) {
 		{"Jack Russell Pip", false},
 		{"Sergio Mattarella", false}, // "il presidente Sergio Mattarella"
 		{"Harry Potter", false},
+		{"Jean Valjean", false},
 		{"Jean-Baptiste Clément", false},
 		{"Jules Perrin", true},
 		{"Jack Dupont", true},
