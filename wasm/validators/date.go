@@ -4,10 +4,12 @@ func init() {
 	registerFunc("date", dateValid)
 }
 
-// Birth years accepted in four-digit form: older dates are not a living
-// person's, later ones not yet a birth date.
+// Birth years accepted in four-digit form: later ones are not yet a birth
+// date. Genealogy posts give great-grandparents' births ("né le 2 mars 1889
+// à Plougastel"), which posts label as birth dates; before 1880 a birth is
+// a historical figure's more often than an ancestor's.
 const (
-	minBirthYear = 1900
+	minBirthYear = 1880
 	maxBirthYear = 2026
 )
 
@@ -43,7 +45,7 @@ var monthNames = map[string]int{
 // that reading is valid), ISO year-month-day ("1985-03-12") or with a month
 // name ("3 mars 1990", "March 3rd, 1990", "3. März 1990",
 // "3 de marzo de 1990"). Days are checked against the month length (leap
-// years included); a four-digit year must lie in 1900–2026.
+// years included); a four-digit year must lie in 1880–2026.
 func dateValid(v string) bool {
 	var nums [3]int
 	var width [3]int

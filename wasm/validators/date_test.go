@@ -27,6 +27,8 @@ func TestDate(t *testing.T) {
 		{"32/03/1985", false},
 		{"13/13/1985", false},
 		{"12/03/1850", false},
+		{"12/03/1879", false},
+		{"2 mars 1889", true}, // a great-grandparent in a genealogy post
 		{"12/03/2030", false},
 		{"3 mars", false},
 		{"12/03", false},

@@ -20,6 +20,11 @@ func emailSpelled(v string) bool {
 	if rest := strings.TrimLeft(v[i:], " \t\n"); rest != "" && strings.IndexByte("([{", rest[0]) >= 0 {
 		return true
 	}
+	// A few digits are the end of a time or an amount ("pay by 23:59 at
+	// site.info"), not a mailbox.
+	if i <= 4 && strings.Trim(v[:i], "0123456789") == "" {
+		return false
+	}
 	var buf [16]byte
 	return !spelledPhraseWords[lowerASCII(buf[:0], v[:i])]
 }
@@ -61,7 +66,7 @@ func (emailKinds) Kind(v string) string {
 		return "personal"
 	}
 	local := lowerASCII(buf[:0], v[:at])
-	if roleMailboxes[local] || strings.HasPrefix(local, "proloco") || hasBodyWord(local) {
+	if roleMailboxes[local] || functionPrefixes[firstWord(local)] || strings.HasPrefix(local, "proloco") || hasBodyWord(local) {
 		return "role"
 	}
 	// A one-word mailbox at a club's or a body's domain
@@ -73,6 +78,28 @@ func (emailKinds) Kind(v string) string {
 		return "role"
 	}
 	return "personal"
+}
+
+// functionPrefixes are roleMailboxes that stay a function's when a place or
+// a shop qualifies them ("recrutement.superu.pornic", "sav-lyon"). Not
+// "info" or "contact": sole traders prefix their own names with them
+// ("info.marie", a person's address).
+var functionPrefixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`recrutement rh hr jobs emploi candidature candidatures bewerbung
+		karriere careers vacatures lavoraconnoi sav secretariat accueil reservation reservations reservas
+		prenotazioni commandes pedidos bestellungen`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// firstWord returns s up to its first '.', '_' or '-'.
+func firstWord(s string) string {
+	if i := strings.IndexAny(s, "._-"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // hasBodyWord reports whether one of the dot-, dash- or
@@ -99,7 +126,7 @@ var bodyWords = func() map[string]bool {
 		tennis judo karate sports asso association amicale comite apel ape paroisse verein sportverein vereniging
 		associazione asociacion associacao clube jugend loto rando randonnee motoclub
 		mairie gemeente comune gemeinde ayuntamiento mediatheque bibliotheque biblioteca bibliotheek
-		ecole piscine piscines kantine concours`) {
+		ecole piscine piscines kantine concours amis patrimoine booster boosters`) {
 		m[w] = true
 	}
 	return m

@@ -70,6 +70,8 @@ func TestEmailKind(t *testing.T) {
 		{"jean.dupont@tsv-eichenau-fussball.de", "personal"},
 		{"marie@lausanne-sports.ch", "role"},
 		{"info.marie@orange.fr", "personal"},
+		{"recrutement.superu.pornic@systeme-u.fr", "role"},
+		{"amis.patrimoine.stgenis@orange.fr", "role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -92,6 +94,7 @@ func TestEmailSpelled(t *testing.T) {
 		{"pay (at) example.com", true}, // bracketed: spelled on purpose
 		{"pay at royalmail-redelivery-uk.com", false},
 		{"join at mc.oakhollow.net", false},
+		{"59 at royalmail-redeliver-uk.info", false},
 		{"Available at boutique-lumiere.fr", false},
 		{"us at tsv-eichenau.de", false},
 		{"paul.martin", false},

@@ -4,7 +4,7 @@ import "strings"
 
 func init() {
 	registerFunc("ipv4", ipv4Valid)
-	registerFunc("ipv4_public", func(v string) bool { return ipv4Valid(v) && !privateIPv4(v) })
+	registerFunc("ipv4_public", func(v string) bool { return ipv4Valid(v) && !privateIPv4(v) && !version(v) })
 	registerFunc("ipv4_private", func(v string) bool { return ipv4Valid(v) && privateIPv4(v) })
 	registerFunc("ipv6", ipv6Valid)
 }
@@ -51,6 +51,13 @@ func privateIPv4(v string) bool {
 		return len(b) == 2 && (b[0] == '1' && b[1] >= '6' || b[0] == '2' || b[0] == '3' && b[1] <= '1')
 	}
 	return false
+}
+
+// version reports a dotted quad in 0.0.0.0/8 other than "0.0.0.0" itself
+// (which configurations and firewall rules write): no host has such an
+// address (RFC 1122), but "0.9.9.8" is a mod's version.
+func version(v string) bool {
+	return strings.HasPrefix(v, "0.") && !strings.HasPrefix(v, "0.0.0.0")
 }
 
 // smallUint reports whether s is a decimal number without leading zeros that

@@ -123,3 +123,21 @@ func TestPrivateIPv4(t *testing.T) {
 		}
 	}
 }
+
+func TestIPv4Public(t *testing.T) {
+	v, err := New("ipv4_public", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"82.64.118.203", true}, {"192.168.1.254", false}, {"0.9.9.8", false}, {"1.9.9.8", true},
+		{"0.0.0.0", true}, {"0.0.0.0/0", true},
+	} {
+		if got := v.Valid(tt.in); got != tt.want {
+			t.Errorf("ipv4_public(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
