@@ -525,35 +525,12 @@ func TestManyDigitRules(t *testing.T) {
 	}
 }
 
-// FuzzCapRunes checks capRunes, which counts 8 bytes at a time, against a
-// rune-by-rune count.
-func FuzzCapRunes(f *testing.F) {
-	f.Add("héllo wörld, 0612345678 ✓ 𝄞 and more ASCII text", 10)
-	f.Add(strings.Repeat("ab", 20)+"é", 40)
-	f.Fuzz(func(t *testing.T, s string, n int) {
-		if n < 0 {
-			return
-		}
-		want := s
-		count := 0
-		for i := range s {
-			if count == n {
-				want = s[:i]
-				break
-			}
-			count++
-		}
-		if got := capRunes(s, n); got != want {
-			t.Errorf("capRunes(%q, %d) = %q, want %q", s, n, got, want)
-		}
-	})
-}
-
-// FuzzConverters checks the converters, which skip ASCII 8 bytes at a time,
+// FuzzConverters checks the converters, which count 8 bytes at a time,
 // against counting the runes and UTF-16 units of each prefix.
 func FuzzConverters(f *testing.F) {
 	f.Add("Appelez le 06 12 34 56 78 😊 ou écrivez à marie@exemple.fr")
 	f.Add("é😊a")
+	f.Add("😊😊😊 — €€€ 𝄞𝄞 ça marche… très bien ✈️")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return
@@ -584,7 +561,7 @@ func TestDictionaryAffixes(t *testing.T) {
 	}
 	text := "ghp_abc x xa Hauptstrasse strasse is s rue"
 	var st scanState
-	st.lex(text)
+	st.lex(text, MaxInputRunes)
 	var got []string
 	for _, h := range d.find(st.folded, st.words, nil) {
 		got = append(got, fmt.Sprintf("%s:%v", text[h.start:h.end], d.sets[h.set].triggers))
@@ -592,18 +569,6 @@ func TestDictionaryAffixes(t *testing.T) {
 	want := []string{"ghp_abc:[0]", "xa:[1]", "Hauptstrasse:[2]", "is:[3]", "rue:[4]"}
 	if !slices.Equal(got, want) {
 		t.Errorf("hits %v, want %v", got, want)
-	}
-}
-
-func TestFirstAtOrAfter(t *testing.T) {
-	ps := []int32{2, 5, 5, 9}
-	for p := int32(0); p <= 10; p++ {
-		for _, s := range [][]int32{ps, ps[:0], ps[1:3]} {
-			want, _ := slices.BinarySearch(s, p)
-			if got := firstAtOrAfter(s, p); got != want {
-				t.Errorf("firstAtOrAfter(%v, %d) = %d, want %d", s, p, got, want)
-			}
-		}
 	}
 }
 

@@ -66,10 +66,20 @@ func foldRune(dst []byte, r rune) ([]byte, bool) {
 	case r < utf8.RuneSelf+rune(len(latinFold)):
 		f := &latinFold[r-utf8.RuneSelf]
 		return append(dst, f.folded...), f.alnum
-	case 0x1F000 <= r && r <= 0x1FAFF: // emoji and pictographs
+	case 0x1F000 <= r && r <= 0x1FAFF || symbol(r): // emoji, pictographs
 		return append(dst, ' '), false
 	}
 	return appendFolded(dst, r), unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// symbol reports whether r lies in a block of punctuation and symbols that
+// posts use beside emoji, none of them a letter or digit: dashes, quotes and
+// "…", currency signs ("€"), arrows, dingbats and other symbols ("☀", "✈",
+// "❤"), and the variation selectors that follow emoji. "’" folds to an
+// apostrophe.
+func symbol(r rune) bool {
+	return 0x2000 <= r && r <= 0x2070 && r != '’' || 0x20A0 <= r && r <= 0x20CF ||
+		0x2190 <= r && r <= 0x2BFF || 0xFE00 <= r && r <= 0xFE0F
 }
 
 // latinFold holds foldRune's answers for U+0080 to U+024F: Latin-1 and the

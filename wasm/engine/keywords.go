@@ -22,6 +22,9 @@ const (
 // first, and what it means to rules.
 type phrase struct {
 	rest []string
+	// next is the hash (wordHash) of rest[0]: a word of the text that does
+	// not go on with it is told apart without comparing the words.
+	next uint32
 	set  int32 // index in dictionary.sets
 }
 
@@ -55,9 +58,9 @@ func (b *bitset) add(i int) {
 }
 
 // dictionary finds every rule keyword in one pass over the words of a folded
-// text: a map lookup per word, plus a short list of affixes.
+// text: a table lookup per word, plus a short list of affixes.
 type dictionary struct {
-	first map[string][]phrase
+	first wordTable
 	// maybe has a bit set for each word in first (see wordBit): most words
 	// of a text are no keyword, and the bit test is much cheaper than
 	// hashing the word for the map, above all in WebAssembly.
@@ -170,7 +173,7 @@ func (d *dictionary) entry(shape keywordShape, w []string) int32 {
 	if len(w[0]) == 1 {
 		list = d.oneByte[w[0][0]]
 	} else {
-		list = d.first[w[0]]
+		list = d.first.get(w[0])
 	}
 	for _, p := range list {
 		if slices.Equal(p.rest, w[1:]) {
@@ -228,14 +231,14 @@ func (d *dictionary) mayHaveAffix(shape keywordShape, word []byte) bool {
 
 // addPhrase appends p, whose first word is w[0].
 func (d *dictionary) addPhrase(w []string, p phrase) {
+	if len(p.rest) > 0 {
+		p.next = wordHash(p.rest[0])
+	}
 	if len(w[0]) == 1 {
 		d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], p)
 		return
 	}
-	if d.first == nil {
-		d.first = map[string][]phrase{}
-	}
-	d.first[w[0]] = append(d.first[w[0]], p)
+	d.first.add(w[0], p)
 	d.mark(w[0])
 }
 
@@ -273,11 +276,21 @@ func (d *dictionary) find(b []byte, ws []span, dst []hit) []hit {
 		if len(word) == 1 {
 			first = d.oneByte[word[0]]
 		} else if bit := wordBit(word); d.maybe[bit/64]&(1<<(bit%64)) != 0 {
-			first = d.first[string(word)]
+			first = d.first.lookup(word)
 		}
+		next, hashed := uint32(0), false
 		for _, k := range first {
 			if i+len(k.rest) >= len(ws) {
 				continue
+			}
+			if len(k.rest) > 0 {
+				if !hashed {
+					nw := ws[i+1]
+					next, hashed = wordHash(b[nw.start:nw.end]), true
+				}
+				if k.next != next {
+					continue
+				}
 			}
 			ok := true
 			for j, r := range k.rest {
@@ -311,4 +324,83 @@ func (d *dictionary) find(b []byte, ws []span, dst []hit) []hit {
 		}
 	}
 	return dst
+}
+
+// wordTable holds the whole-word entries by first word: an open-addressing
+// table, at most half full, whose slots hold an index in entries plus one
+// (0: empty). A Go map costs a call and a generic hash per lookup, for the
+// thousand words of a long text that pass the word filter.
+type wordTable struct {
+	slots   []int32
+	entries []wordEntry
+}
+
+// wordEntry is a first word, its hash and its phrases.
+type wordEntry struct {
+	word    string
+	hash    uint32
+	phrases []phrase
+}
+
+// wordHash is FNV-1a over a word's bytes.
+func wordHash[S string | []byte](w S) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
+// lookup returns the phrases whose first word is w.
+func (t *wordTable) lookup(w []byte) []phrase {
+	if len(t.slots) == 0 {
+		return nil
+	}
+	h := wordHash(w)
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
+		if k == 0 {
+			return nil
+		}
+		if e := &t.entries[k-1]; e.hash == h && e.word == string(w) {
+			return e.phrases
+		}
+	}
+}
+
+// get is lookup for a string.
+func (t *wordTable) get(w string) []phrase {
+	return t.lookup([]byte(w))
+}
+
+// add appends p to the phrases of first word w.
+func (t *wordTable) add(w string, p phrase) {
+	if 2*(len(t.entries)+1) > len(t.slots) {
+		t.grow()
+	}
+	h := wordHash(w)
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if e := &t.entries[t.slots[i]-1]; e.hash == h && e.word == w {
+			e.phrases = append(e.phrases, p)
+			return
+		}
+	}
+	t.entries = append(t.entries, wordEntry{word: w, hash: h, phrases: []phrase{p}})
+	t.slots[i] = int32(len(t.entries))
+}
+
+// grow doubles the slots and puts the entries back in.
+func (t *wordTable) grow() {
+	t.slots = make([]int32, max(2*len(t.slots), 64))
+	mask := uint32(len(t.slots) - 1)
+	for k, e := range t.entries {
+		i := e.hash & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(k + 1)
+	}
 }

@@ -3,8 +3,8 @@ package engine
 import "unicode/utf8"
 
 // lex makes, in one pass over text, what the rest of a scan reads: the
-// digits and letters before each byte, the positions where a value may
-// start, the tokens that hold a digit, the folded text (see fold) and its
+// positions where a value may start, the digits, letters and starts before
+// each byte, the tokens that hold a digit, the folded text (see fold) and its
 // words. Each has a plain single-purpose definition (lex_test.go) that lex
 // must agree with; one pass instead of five matters in WebAssembly, where
 // every loop and call costs several times more than natively.
@@ -14,12 +14,19 @@ import "unicode/utf8"
 // ("06.12", "12/03", "AB-123"): a value does not start in the middle of a
 // dotted or dashed run.
 //
+// lex reads text up to its first maxRunes code points (as range counts
+// them: an invalid byte is one) and returns their length in bytes: counting
+// them is a pass of its own otherwise.
+//
 // Buffers are sized up front and written by index: an append per byte costs
 // about as much as the rest of the loop in WebAssembly.
-func (st *scanState) lex(text string) {
+func (st *scanState) lex(text string, maxRunes int) int {
+	if len(text)/utf8.UTFMax > maxRunes { // no longer prefix holds maxRunes runes
+		text = text[:utf8.UTFMax*maxRunes]
+	}
 	n := len(text)
 	if cap(st.countsBefore) < n+1 {
-		st.countsBefore = make([]uint32, n+1, n+1+n/4)
+		st.countsBefore = make([]uint64, n+1, n+1+n/4)
 	}
 	// At most one start per byte, one word per two bytes (a word and what
 	// ends it); folding may lengthen the text, checked at each non-ASCII rune.
@@ -46,16 +53,21 @@ func (st *scanState) lex(text string) {
 	// in WebAssembly a taken branch costs a jump through the function's
 	// dispatch table, and this loop runs once per byte of the text.
 	var blocked, alnum uint8
-	var acc uint32 // digits and letters so far (see countsBefore)
-	for i := 0; i < n; {
+	var acc uint64 // digits, letters and starts so far (see countsBefore)
+	// end is where the first maxRunes runes end: maxRunes bytes, plus the
+	// bytes each rune past ASCII takes after its first.
+	end := min(n, maxRunes)
+	i := 0
+	for i < end {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			k := lexKinds[c]
 			starts[ns] = int32(i)
-			ns += int(k &^ blocked & lexStart)
+			start := k &^ blocked & lexStart
+			ns += int(start)
 			blocked = k>>1&1 | k>>2&alnum
 			alnum = k >> 1 & 1
-			acc += countOf[c]
+			acc += countOf[c] + uint64(start)<<startsShift
 			counts[i+1] = acc
 			if (k&lexWord != 0) != (word >= 0) {
 				if word < 0 {
@@ -73,7 +85,7 @@ func (st *scanState) lex(text string) {
 			// word.
 			if alnum != 0 {
 				at, digits := i-1, (acc-countOf[c])&0xFFFF
-				for i < n {
+				for i < end {
 					c = text[i]
 					d := countOf[c]
 					if d == 0 {
@@ -95,6 +107,7 @@ func (st *scanState) lex(text string) {
 		if blocked == 0 && utf8.RuneStart(c) {
 			starts[ns] = int32(i)
 			ns++
+			acc += 1 << startsShift
 		}
 		for k := i + 1; k <= i+size; k++ {
 			counts[k] = acc
@@ -123,13 +136,15 @@ func (st *scanState) lex(text string) {
 			word = -1
 		}
 		i += size
+		end = min(n, end+size-1)
 	}
 	if word >= 0 {
-		ws[nw] = span{word, int32(j), wordAt, int32(n)}
+		ws[nw] = span{word, int32(j), wordAt, int32(i)}
 		nw++
 	}
-	st.countsBefore = counts
+	st.countsBefore = counts[:i+1]
 	st.allStarts, st.folded, st.words, st.digitTokens = starts[:ns], fb[:j], ws[:nw], dts[:nt]
+	return i
 }
 
 // lexKinds describes each ASCII byte for lex: lexStart, lexAlnum and
@@ -161,13 +176,17 @@ const (
 	lexWord   = 1 << 3
 )
 
+// startsShift is where countsBefore keeps the starts: a text has fewer
+// than 1<<32 bytes.
+const startsShift = 32
+
 // Counts fit in countsBefore's 16 bits: a scan reads at most MaxInputRunes
 // ASCII bytes, and this fails to compile if that grows past 65535.
 const _ uint16 = MaxInputRunes
 
 // countOf is what a byte adds to countsBefore: 1 for an ASCII digit, 1<<16
 // for an ASCII letter.
-var countOf = func() (t [256]uint32) {
+var countOf = func() (t [256]uint64) {
 	for c := range t {
 		switch byteKinds[c] {
 		case kindDigit:

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -68,11 +69,13 @@ func refDigitTokens(text string) []token {
 	return out
 }
 
-// packCounts packs digit and letter counts as countsBefore does.
-func packCounts(digits, letters []int32) []uint32 {
-	out := make([]uint32, len(digits))
+// packCounts packs digit and letter counts, and the starts before each
+// byte, as countsBefore does.
+func packCounts(digits, letters []int32, starts []int32) []uint64 {
+	out := make([]uint64, len(digits))
 	for i := range out {
-		out[i] = uint32(digits[i]) | uint32(letters[i])<<16
+		before, _ := slices.BinarySearch(starts, int32(i))
+		out[i] = uint64(digits[i]) | uint64(letters[i])<<16 | uint64(before)<<startsShift
 	}
 	return out
 }
@@ -92,14 +95,22 @@ func refWords(f folded, textLen int) []span {
 
 func checkLex(t *testing.T, st *scanState, text string) {
 	t.Helper()
-	st.lex(text)
+	if n := st.lex(text, len(text)); n != len(text) {
+		t.Fatalf("%q: lexed %d bytes, want all %d", text, n, len(text))
+	}
+	checkLexed(t, st, text)
+}
+
+// checkLexed compares what lex made of text with the definitions.
+func checkLexed(t *testing.T, st *scanState, text string) {
+	t.Helper()
 	var f folded
 	fold(text, &f)
 	digits, letters := refCounts(text)
 	switch {
 	case !slices.Equal(st.allStarts, refStarts(text)):
 		t.Errorf("%q: starts %v, want %v", text, st.allStarts, refStarts(text))
-	case !slices.Equal(st.countsBefore, packCounts(digits, letters)):
+	case !slices.Equal(st.countsBefore, packCounts(digits, letters, refStarts(text))):
 		t.Errorf("%q: counts %x, want digits %v and letters %v", text, st.countsBefore, digits, letters)
 	case string(st.folded) != string(f.b):
 		t.Errorf("%q: folded %q, want %q", text, st.folded, f.b)
@@ -130,6 +141,32 @@ func FuzzLex(f *testing.F) {
 	})
 }
 
+// FuzzLexCap checks that lex reads the first maxRunes code points, as
+// range counts them, and only them.
+func FuzzLexCap(f *testing.F) {
+	f.Add("héllo wörld, 0612345678 ✓ 𝄞 and more ASCII text", 10)
+	f.Add(strings.Repeat("ab", 20)+"é", 40)
+	f.Add("\xff1 \xc3 2 \xe2\x82x", 4)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 {
+			return
+		}
+		want, count := len(s), 0
+		for i := range s {
+			if count == n {
+				want = i
+				break
+			}
+			count++
+		}
+		var st scanState
+		if got := st.lex(s, n); got != want {
+			t.Fatalf("lex(%q, %d) read %d bytes, want %d", s, n, got, want)
+		}
+		checkLexed(t, &st, s[:want])
+	})
+}
+
 // TestFoldRune checks foldRune's shortcuts against the Unicode tables.
 func TestFoldRune(t *testing.T) {
 	check := func(r rune) {
@@ -142,8 +179,10 @@ func TestFoldRune(t *testing.T) {
 	for r := rune(utf8.RuneSelf); r < 0x300; r++ {
 		check(r)
 	}
-	for r := rune(0x1EF00); r < 0x1FC00; r++ {
-		check(r)
+	for _, block := range [][2]rune{{0x1F00, 0x2C80}, {0xFE00, 0xFE20}, {0x1EF00, 0x1FC00}} {
+		for r := block[0]; r < block[1]; r++ {
+			check(r)
+		}
 	}
 	for _, r := range []rune{'€', '’', 'ẞ', 'Ⱥ', utf8.RuneError, unicode.MaxRune} {
 		check(r)

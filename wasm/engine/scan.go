@@ -84,27 +84,10 @@ type ruleWindow struct {
 	rule int
 }
 
-// starts returns the start positions inside w.
+// starts returns the start positions inside w: the starts before each end
+// are counted in countsBefore, so a window needs no search.
 func (st *scanState) starts(w window) []int32 {
-	all := st.allStarts
-	i := firstAtOrAfter(all, int32(w.start))
-	return all[i : i+firstAtOrAfter(all[i:], int32(w.end))]
-}
-
-// firstAtOrAfter returns the index of the first position in sorted ps that is
-// at least p, or len(ps): slices.BinarySearch without its calls, which
-// count in WebAssembly at two searches per window.
-func firstAtOrAfter(ps []int32, p int32) int {
-	lo, hi := 0, len(ps)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ps[m] < p {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
+	return st.allStarts[st.countsBefore[w.start]>>startsShift : st.countsBefore[w.end]>>startsShift]
 }
 
 type candidate struct {
@@ -116,11 +99,13 @@ type candidate struct {
 // scanState holds per-scan scratch data.
 type scanState struct {
 	folded []byte // the text folded (see lex)
-	// countsBefore[i] counts the ASCII digits (low 16 bits) and letters
-	// (high 16 bits) in text[:i]: a pattern that needs n of them is not
-	// tried where its longest match holds fewer. One array of both halves
-	// the stores per byte; a scan holds at most MaxInputRunes ASCII bytes.
-	countsBefore []uint32
+	// countsBefore[i] counts the ASCII digits (bits 0-15) and letters
+	// (bits 16-31) in text[:i], and the starts before i (from startsShift
+	// on): a pattern that needs n digits or letters is not tried where its
+	// longest match holds fewer, and a window's starts are a slice of
+	// allStarts. One array for all three saves stores per byte; a scan
+	// holds at most MaxInputRunes ASCII bytes.
+	countsBefore []uint64
 	runs         int     // pattern executions so far
 	limit        int     // runs at which the current phase stops
 	allStarts    []int32 // where a value may start (see lex)
@@ -172,13 +157,12 @@ func (e *Engine) scan(text string, threshold float64) []Finding {
 }
 
 func (e *Engine) scanWith(st *scanState, text string, threshold float64) []Finding {
-	text = capRunes(text, MaxInputRunes)
 	st.cands = st.cands[:0]
 	st.tok.at = -1
+	text = text[:st.lex(text, MaxInputRunes)]
 	if len(st.covers) < len(text) {
 		st.covers = make([]cover, len(text))
 	}
-	st.lex(text)
 	st.hits = e.dict.find(st.folded, st.words, st.hits[:0])
 	st.vetoes = st.vetoes[:0]
 	for _, h := range st.hits {
@@ -558,7 +542,7 @@ func (st *scanState) attempt(e *Engine, ri int, text string, w window, p int) (i
 	}
 	end := patternEnd(text, w, p, c.info.maxLen)
 	if n := st.countsBefore[end] - st.countsBefore[p]; int(n&0xFFFF) < c.info.minDigits ||
-		int(n>>16) < c.info.minLetters || st.runs >= st.limit ||
+		int(n>>16&0xFFFF) < c.info.minLetters || st.runs >= st.limit ||
 		st.covers[p].shadows(ri, c.Score) {
 		return 0, false
 	}
@@ -1128,30 +1112,6 @@ func snap(text string, w window) window {
 		w.end = w.start
 	}
 	return w
-}
-
-// capRunes returns the prefix of s holding at most n code points (as
-// range counts them: an invalid byte is one). ASCII goes 8 bytes at a time.
-func capRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for i, count := 0, 0; i < len(s); count++ {
-		if count == n {
-			return s[:i]
-		}
-		switch {
-		case count+8 <= n && i+8 <= len(s) && ascii8(s[i:i+8]):
-			i += 8
-			count += 7
-		case s[i] < utf8.RuneSelf:
-			i++
-		default:
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
-	}
-	return s
 }
 
 // ScanAbove is Scan with another threshold (the user's sensitivity); values

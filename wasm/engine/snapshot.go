@@ -160,8 +160,13 @@ func writeKeywords(w *binenc.Writer, e *Engine) {
 		entries.Uint(uint64(k))
 		n++
 	}
-	for _, first := range sortedNames(d.first) {
-		for _, p := range d.first[first] {
+	firsts := make([]string, len(d.first.entries))
+	for i, we := range d.first.entries {
+		firsts[i] = we.word
+	}
+	sort.Strings(firsts)
+	for _, first := range firsts {
+		for _, p := range d.first.get(first) {
 			add(shapeWords, append([]string{first}, p.rest...), p.set)
 		}
 	}
@@ -301,7 +306,6 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 		}
 	}
 	n := r.Count(4)
-	d.first = make(map[string][]phrase, n)
 	for ; n > 0 && r.Err() == nil; n-- {
 		shape := keywordShape(r.Uint())
 		words := r.Strs()
