@@ -289,18 +289,23 @@ func compileRule(r *Rule, b *Bundle, vals map[string]validators.Validator, defer
 // WebAssembly, and many rules never run on a given post.
 type matcher struct {
 	progOnce, dfaOnce sync.Once
-	// prog is the compiled pattern when it came with a snapshot; otherwise
-	// it is compiled from the analysis's tree.
+	// prog is the compiled pattern. With a snapshot it is decoded from
+	// progs[progIdx] on first use; otherwise it is compiled from the
+	// analysis's tree.
 	prog      *syntax.Prog
+	progs     *dfa.Progs
+	progIdx   int
 	automaton *dfa.DFA
 }
 
-// program returns the pattern's program, compiled from the tree analyze
-// parsed, or nil if it does not compile (only resource limits could make it
-// fail).
+// program returns the pattern's program, or nil if it does not compile
+// (only resource limits could make it fail) or its snapshot's copy is
+// damaged (which the snapshot's checksum makes unlikely).
 func (m *matcher) program(info *patternInfo) *syntax.Prog {
 	m.progOnce.Do(func() {
-		if m.prog == nil {
+		if m.progs != nil {
+			m.prog, _ = m.progs.Prog(m.progIdx)
+		} else {
 			m.prog, _ = compileTree(info.tree)
 		}
 		info.tree = nil

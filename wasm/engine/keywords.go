@@ -376,26 +376,38 @@ func (t *wordTable) get(w string) []phrase {
 
 // add appends p to the phrases of first word w.
 func (t *wordTable) add(w string, p phrase) {
-	if 2*(len(t.entries)+1) > len(t.slots) {
-		t.grow()
-	}
+	t.addAll(w, []phrase{p})
+}
+
+// addAll appends ps to the phrases of first word w; a new word keeps ps
+// itself.
+func (t *wordTable) addAll(w string, ps []phrase) {
+	t.reserve(1)
 	h := wordHash(w)
 	mask := uint32(len(t.slots) - 1)
 	i := h & mask
 	for ; t.slots[i] != 0; i = (i + 1) & mask {
 		if e := &t.entries[t.slots[i]-1]; e.hash == h && e.word == w {
-			e.phrases = append(e.phrases, p)
+			e.phrases = append(e.phrases, ps...)
 			return
 		}
 	}
-	t.entries = append(t.entries, wordEntry{word: w, hash: h, phrases: []phrase{p}})
+	t.entries = append(t.entries, wordEntry{word: w, hash: h, phrases: ps})
 	t.slots[i] = int32(len(t.entries))
 }
 
-// grow doubles the slots and puts the entries back in.
-func (t *wordTable) grow() {
-	t.slots = make([]int32, max(2*len(t.slots), 64))
-	mask := uint32(len(t.slots) - 1)
+// reserve makes room for n more words: the table stays at most half full.
+func (t *wordTable) reserve(n int) {
+	size := max(len(t.slots), 64)
+	for size < 2*(len(t.entries)+n) {
+		size *= 2
+	}
+	if size == len(t.slots) {
+		return
+	}
+	t.entries = slices.Grow(t.entries, n)
+	t.slots = make([]int32, size)
+	mask := uint32(size - 1)
 	for k, e := range t.entries {
 		i := e.hash & mask
 		for t.slots[i] != 0 {

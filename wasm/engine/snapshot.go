@@ -32,7 +32,7 @@ import (
 
 const (
 	snapshotMagic  = "vigie-snapshot\x00"
-	snapshotFormat = 10
+	snapshotFormat = 11
 	// maxRuleWindow bounds a decoded rule's window sizes (bytes).
 	maxRuleWindow = 1 << 16
 )
@@ -249,7 +249,7 @@ func LoadSnapshot(data string) (*Engine, error) {
 		readInfo(r, &infos[i])
 	}
 	progs, err := dfa.ReadProgs(r)
-	if err == nil && len(progs) != len(b.Rules) {
+	if err == nil && progs.Len() != len(b.Rules) {
 		err = errors.New("one program per rule expected")
 	}
 	if err != nil {
@@ -262,7 +262,7 @@ func LoadSnapshot(data string) (*Engine, error) {
 		c, err := compileRule(rule, b, vals, true)
 		if err == nil {
 			c.info = &infos[i]
-			c.re.prog = &progs[i]
+			c.re.progs, c.re.progIdx = progs, i
 			err = e.addRule(c)
 		}
 		if err != nil {
@@ -305,21 +305,55 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 			}
 		}
 	}
+	// Entries come sorted by first word (see writeKeywords): the phrases of
+	// one first word are added at once, as a piece of one array.
 	n := r.Count(4)
+	d.first.reserve(n)
+	phrases := make([]phrase, 0, n)
+	first, from := "", 0 // the first word of phrases[from:]
+	flush := func() {
+		if len(phrases) > from {
+			d.first.addAll(first, phrases[from:len(phrases):len(phrases)])
+			d.mark(first)
+		}
+		from = len(phrases)
+	}
 	for ; n > 0 && r.Err() == nil; n-- {
 		shape := keywordShape(r.Uint())
-		words := r.Strs()
-		set := r.Uint()
-		if shape > shapeSuffix || len(words) == 0 || words[0] == "" || shape != shapeWords && len(words) != 1 || set >= uint64(len(d.sets)) {
+		words := r.Count(1)
+		if shape > shapeSuffix || words == 0 || shape != shapeWords && words != 1 {
 			r.Fail("bad keyword")
 			break
 		}
-		if shape == shapeWords {
-			d.addPhrase(words, phrase{rest: words[1:], set: int32(set)})
-		} else {
-			d.addAffix(shape, words[0], int32(set))
+		word := r.Str()
+		p := phrase{}
+		if words > 1 {
+			p.rest = make([]string, words-1)
+			for i := range p.rest {
+				p.rest[i] = r.Str()
+			}
+			p.next = wordHash(p.rest[0])
+		}
+		set := r.Uint()
+		if word == "" || set >= uint64(len(d.sets)) {
+			r.Fail("bad keyword")
+			break
+		}
+		p.set = int32(set)
+		switch {
+		case shape != shapeWords:
+			d.addAffix(shape, word, p.set)
+		case len(word) == 1:
+			d.oneByte[word[0]] = append(d.oneByte[word[0]], p)
+		default:
+			if word != first {
+				flush()
+				first = word
+			}
+			phrases = append(phrases, p)
 		}
 	}
+	flush()
 }
 
 func snapErr(msg string) error { return &snapshotError{msg} }

@@ -3,7 +3,6 @@ package validators
 import (
 	"errors"
 	"maps"
-	"regexp/syntax"
 	"slices"
 	"sort"
 	"strconv"
@@ -186,22 +185,18 @@ func compactPhone(table []byte) ([]byte, error) {
 func decodeCompactPhone(data []byte) (*phonePlan, error) {
 	r := binenc.NewReader(data[1:])
 	p := &phonePlan{byCC: map[int][]*phoneRegion{}, lengthCC: map[int]uint32{}}
-	type ref struct {
-		b *digitBuckets
-		d int
-		n uint64
-	}
 	var regions []*phoneRegion
-	var refs []ref
+	var buckets []*digitBuckets // those that refer to a program
 	for n := r.Count(2); n > 0; n-- {
 		cc := int(r.Int())
 		for m := r.Count(24); m > 0; m-- {
 			reg := &phoneRegion{id: r.Str(), trunk: r.Str(), trunkOptional: r.Bool(), lengths: uint32(r.Uint())}
 			for _, b := range []*digitBuckets{&reg.mobile, &reg.fixed, &reg.other} {
 				for d := range b.prog {
-					if k := r.Uint(); k > 0 {
-						refs = append(refs, ref{b, d, k - 1})
-					}
+					b.prog[d] = uint32(r.Uint())
+				}
+				if !b.empty() {
+					buckets = append(buckets, b)
 				}
 			}
 			p.byCC[cc] = append(p.byCC[cc], reg)
@@ -226,11 +221,13 @@ func decodeCompactPhone(data []byte) (*phonePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range refs {
-		if f.n >= uint64(len(progs)) {
-			return nil, errors.New("pattern index out of range")
+	for _, b := range buckets {
+		for _, k := range b.prog {
+			if int64(k) > int64(progs.Len()) {
+				return nil, errors.New("pattern index out of range")
+			}
 		}
-		f.b.prog[f.d] = &progs[f.n]
+		b.progs = progs
 	}
 	return p, nil
 }
@@ -259,12 +256,14 @@ type phoneRegion struct {
 // src[d] joins the alternatives that can start with digit d ("" when none)
 // and re[d] is src[d] compiled, anchored, on first use (as the engine's
 // rules are: an automaton, so the wasm links no regexp). A table in binary
-// form gives prog[d], src[d] already compiled, instead of src.
+// form gives src[d] already compiled instead: prog[d] is 1 + its index in
+// progs (0: none), decoded on first use.
 type digitBuckets struct {
-	src  [10]string
-	prog [10]*syntax.Prog
-	re   [10]*dfa.DFA
-	once [10]sync.Once
+	src   [10]string
+	prog  [10]uint32
+	progs *dfa.Progs
+	re    [10]*dfa.DFA
+	once  [10]sync.Once
 }
 
 // phonePlan is the validator built from the table.
@@ -370,17 +369,20 @@ func (b *digitBuckets) fill(types ...map[string]string) error {
 	return nil
 }
 
-func (b *digitBuckets) empty() bool { return b.src == [10]string{} && b.prog == [10]*syntax.Prog{} }
+func (b *digitBuckets) empty() bool { return b.src == [10]string{} && b.prog == [10]uint32{} }
 
 // compiled compiles the part for digit d on first use and reports whether
 // it is usable.
 func (b *digitBuckets) compiled(d byte) bool {
-	if b.src[d] == "" && b.prog[d] == nil {
+	if b.src[d] == "" && b.prog[d] == 0 {
 		return false
 	}
 	b.once[d].Do(func() {
-		if b.prog[d] != nil {
-			b.re[d] = dfa.New(b.prog[d], dfa.DefaultMaxBytes)
+		if b.prog[d] != 0 {
+			// Damaged data (past the table's checksum) loses the part.
+			if prog, err := b.progs.Prog(int(b.prog[d] - 1)); err == nil {
+				b.re[d] = dfa.New(prog, dfa.DefaultMaxBytes)
+			}
 			return
 		}
 		// The generator checked every pattern; a bundle whose

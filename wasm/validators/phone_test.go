@@ -268,8 +268,8 @@ func TestPhoneTableCompiles(t *testing.T) {
 					// The binary form carries each compiled part.
 					c := compact.byCC[cc][i]
 					cb := []*digitBuckets{&c.mobile, &c.fixed, &c.other}[j]
-					if (b.src[d] != "") != (cb.prog[d] != nil) {
-						t.Errorf("region %s, digit %d: binary form has program %v, source %q", r.id, d, cb.prog[d] != nil, b.src[d])
+					if (b.src[d] != "") != (cb.prog[d] != 0) {
+						t.Errorf("region %s, digit %d: binary form has program %v, source %q", r.id, d, cb.prog[d] != 0, b.src[d])
 					}
 				}
 			}
