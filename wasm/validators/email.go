@@ -66,7 +66,8 @@ func (emailKinds) Kind(v string) string {
 		return "personal"
 	}
 	local := lowerASCII(buf[:0], v[:at])
-	if roleMailboxes[local] || functionPrefixes[firstWord(local)] || strings.HasPrefix(local, "proloco") || hasBodyWord(local) {
+	if roleMailboxes[local] || functionPrefixes[firstWord(local)] || strings.HasPrefix(local, "proloco") || hasBodyWord(local) ||
+		strings.HasPrefix(local, "ce.") && schoolCode(local[3:]) {
 		return "role"
 	}
 	// A one-word mailbox at a club's or a body's domain
@@ -93,6 +94,20 @@ var functionPrefixes = func() map[string]bool {
 	}
 	return m
 }()
+
+// schoolCode reports whether s is a French school's UAI code, seven digits
+// and a letter: each school's mailbox is ce.<code>@ac-<rectorate>.fr.
+func schoolCode(s string) bool {
+	if len(s) != 8 || s[7] < 'a' || s[7] > 'z' {
+		return false
+	}
+	for i := range 7 {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // firstWord returns s up to its first '.', '_' or '-'.
 func firstWord(s string) string {

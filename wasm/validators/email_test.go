@@ -71,6 +71,9 @@ func TestEmailKind(t *testing.T) {
 		{"marie@lausanne-sports.ch", "role"},
 		{"info.marie@orange.fr", "personal"},
 		{"recrutement.superu.pornic@systeme-u.fr", "role"},
+		{"ce.0510234X@ac-reims.fr", "role"},
+		{"ce.051023X@ac-reims.fr", "personal"},
+		{"ce.lucas@gmail.com", "personal"},
 		{"amis.patrimoine.stgenis@orange.fr", "role"},
 	}
 	for _, tt := range tests {

@@ -71,6 +71,7 @@ var eponyms = map[string]bool{
 	"charles aznavour": true, "edith piaf": true, "johnny hallyday": true,
 	"jean valjean": true, "arsene lupin": true, "sherlock holmes": true,
 	"james bond": true, "indiana jones": true, "hermione granger": true,
+	"freddie mercury": true, "vasco rossi": true,
 }
 
 // eponym reports whether v's first two words, folded, are one of eponyms.

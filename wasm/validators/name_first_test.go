@@ -50,6 +50,7 @@ func TestFirstName(t *testing.T) {
 		{"Sergio Mattarella", false}, // "il presidente Sergio Mattarella"
 		{"Harry Potter", false},
 		{"Jean Valjean", false},
+		{"Freddie Mercury", false},
 		{"Jean-Baptiste Clément", false},
 		{"Jules Perrin", true},
 		{"Jack Dupont", true},
