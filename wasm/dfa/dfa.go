@@ -177,7 +177,12 @@ func concat(progs []*syntax.Prog) (all *syntax.Prog, starts []uint32, slot []uin
 	if len(progs) == 0 || len(progs) > MaxPatterns {
 		panic("dfa: an automaton of several patterns needs 1 to 64 programs")
 	}
-	all = &syntax.Prog{}
+	n := 0
+	for _, p := range progs {
+		n += len(p.Inst)
+	}
+	all = &syntax.Prog{Inst: make([]syntax.Inst, 0, n)}
+	slot = make([]uint8, 0, n)
 	for k, p := range progs {
 		off := uint32(len(all.Inst))
 		starts = append(starts, off+uint32(p.Start))
