@@ -181,7 +181,7 @@ func (d *dictionary) entry(shape keywordShape, w []string) int32 {
 		}
 	}
 	d.sets = append(d.sets, ruleSet{})
-	d.addPhrase(w, phrase{rest: w[1:], set: newSet})
+	d.addPhrases(w[0], []phrase{newPhrase(w[1:], newSet)})
 	return newSet
 }
 
@@ -229,17 +229,23 @@ func (d *dictionary) mayHaveAffix(shape keywordShape, word []byte) bool {
 	return d.pairs[shape-shapePrefix][pair/64]&(1<<(pair%64)) != 0
 }
 
-// addPhrase appends p, whose first word is w[0].
-func (d *dictionary) addPhrase(w []string, p phrase) {
-	if len(p.rest) > 0 {
-		p.next = wordHash(p.rest[0])
+// newPhrase returns the phrase of set whose words after the first are rest.
+func newPhrase(rest []string, set int32) phrase {
+	p := phrase{rest: rest, set: set}
+	if len(rest) > 0 {
+		p.next = wordHash(rest[0])
 	}
-	if len(w[0]) == 1 {
-		d.oneByte[w[0][0]] = append(d.oneByte[w[0][0]], p)
+	return p
+}
+
+// addPhrases appends ps, whose first word is first.
+func (d *dictionary) addPhrases(first string, ps []phrase) {
+	if len(first) == 1 {
+		d.oneByte[first[0]] = append(d.oneByte[first[0]], ps...)
 		return
 	}
-	d.first.add(w[0], p)
-	d.mark(w[0])
+	d.first.addAll(first, ps)
+	d.mark(first)
 }
 
 // mark sets the word filter's bit for a first word of two bytes or more.
@@ -372,11 +378,6 @@ func (t *wordTable) lookup(w []byte) []phrase {
 // get is lookup for a string.
 func (t *wordTable) get(w string) []phrase {
 	return t.lookup([]byte(w))
-}
-
-// add appends p to the phrases of first word w.
-func (t *wordTable) add(w string, p phrase) {
-	t.addAll(w, []phrase{p})
 }
 
 // addAll appends ps to the phrases of first word w; a new word keeps ps

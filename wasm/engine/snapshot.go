@@ -313,8 +313,7 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 	first, from := "", 0 // the first word of phrases[from:]
 	flush := func() {
 		if len(phrases) > from {
-			d.first.addAll(first, phrases[from:len(phrases):len(phrases)])
-			d.mark(first)
+			d.addPhrases(first, phrases[from:len(phrases):len(phrases)])
 		}
 		from = len(phrases)
 	}
@@ -326,32 +325,27 @@ func readKeywords(r *binenc.Reader, e *Engine) {
 			break
 		}
 		word := r.Str()
-		p := phrase{}
+		var rest []string
 		if words > 1 {
-			p.rest = make([]string, words-1)
-			for i := range p.rest {
-				p.rest[i] = r.Str()
+			rest = make([]string, words-1)
+			for i := range rest {
+				rest[i] = r.Str()
 			}
-			p.next = wordHash(p.rest[0])
 		}
 		set := r.Uint()
 		if word == "" || set >= uint64(len(d.sets)) {
 			r.Fail("bad keyword")
 			break
 		}
-		p.set = int32(set)
-		switch {
-		case shape != shapeWords:
-			d.addAffix(shape, word, p.set)
-		case len(word) == 1:
-			d.oneByte[word[0]] = append(d.oneByte[word[0]], p)
-		default:
-			if word != first {
-				flush()
-				first = word
-			}
-			phrases = append(phrases, p)
+		if shape != shapeWords {
+			d.addAffix(shape, word, int32(set))
+			continue
 		}
+		if word != first {
+			flush()
+			first = word
+		}
+		phrases = append(phrases, newPhrase(rest, int32(set)))
 	}
 	flush()
 }

@@ -149,14 +149,7 @@ func TestEngineSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := LoadSnapshot(want)
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiled, err := Compile(testBundle(t, distinctExplain))
-	if err != nil {
-		t.Fatal(err)
-	}
+	loaded, compiled := loadedAndCompiled(t, want)
 	for name, try := range map[string]func() ([]byte, error){
 		"other bytes":        func() ([]byte, error) { return e.Snapshot(append([]byte{' '}, packed...)) },
 		"no bytes":           func() ([]byte, error) { return e.Snapshot(nil) },
@@ -174,14 +167,7 @@ func TestEngineSnapshot(t *testing.T) {
 // the snapshot writes each meaning once.
 func TestSnapshotSharesMeanings(t *testing.T) {
 	snap, _ := testSnapshot(t)
-	loaded, err := LoadSnapshot(snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiled, err := Compile(testBundle(t, distinctExplain))
-	if err != nil {
-		t.Fatal(err)
-	}
+	loaded, compiled := loadedAndCompiled(t, snap)
 	distinct := map[string]bool{}
 	for _, s := range compiled.dict.sets {
 		distinct[fmt.Sprint(s.triggers, s.context, s.negative, s.veto)] = true
@@ -192,4 +178,18 @@ func TestSnapshotSharesMeanings(t *testing.T) {
 	if len(loaded.dict.sets) != len(distinct) {
 		t.Errorf("loaded %d ruleSets, want one per meaning (%d)", len(loaded.dict.sets), len(distinct))
 	}
+}
+
+// loadedAndCompiled returns the engine loaded from snap and the test bundle
+// compiled.
+func loadedAndCompiled(t *testing.T, snap string) (loaded, compiled *Engine) {
+	t.Helper()
+	loaded, err := LoadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compiled, err = Compile(testBundle(t, distinctExplain)); err != nil {
+		t.Fatal(err)
+	}
+	return loaded, compiled
 }
