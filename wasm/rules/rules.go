@@ -33,7 +33,7 @@ func Embedded() fs.FS { return embedded }
 // DefaultVersion and DefaultCreatedAt describe the embedded bundle. Bump
 // them when the rule files change.
 const (
-	DefaultVersion   = "2026.11.27.16"
+	DefaultVersion   = "2026.11.27.17"
 	DefaultCreatedAt = "2026-11-27T00:00:00Z"
 )
 

@@ -233,6 +233,11 @@ var addressNonStreets = map[string]bool{
 	"website": true, "web": true, "sito": true, "site": true, "app": true, "telefonisch": true,
 	"telefoon": true, "telefone": true, "phone": true,
 	"interface": true, "minuten": true, "minuti": true, "minutos": true, "posti": true, "tierra": true,
+	// Dutch -baan and -vaart words that are no street: a career, a track,
+	// shipping ("loopbaan 2015-2024", "scheepvaart 2024").
+	"loopbaan": true, "autobaan": true, "ijsbaan": true, "renbaan": true, "startbaan": true,
+	"landingsbaan": true, "atletiekbaan": true, "tennisbaan": true, "golfbaan": true, "kartbaan": true,
+	"scheepvaart": true, "luchtvaart": true, "ruimtevaart": true, "bedevaart": true,
 }
 
 // addressValid refuses address candidates that contain a word of

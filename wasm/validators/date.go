@@ -2,15 +2,19 @@ package validators
 
 func init() {
 	registerFunc("date", dateValid)
+	registerFunc("date_ancestor", ancestorDateValid)
 }
 
 // Birth years accepted in four-digit form: later ones are not yet a birth
 // date. Genealogy posts give great-grandparents' births ("né le 2 mars 1889
 // à Plougastel"), which posts label as birth dates; before 1880 a birth is
 // a historical figure's more often than an ancestor's.
+// A genealogy post's own rule (date-of-birth-genealogy) accepts births back
+// to minAncestorYear.
 const (
-	minBirthYear = 1880
-	maxBirthYear = 2026
+	minBirthYear    = 1880
+	minAncestorYear = 1700
+	maxBirthYear    = 2026
 )
 
 // monthNames maps accent-folded, lower-case month names and usual
@@ -46,7 +50,14 @@ var monthNames = map[string]int{
 // name ("3 mars 1990", "March 3rd, 1990", "3. März 1990",
 // "3 de marzo de 1990"). Days are checked against the month length (leap
 // years included); a four-digit year must lie in 1880–2026.
-func dateValid(v string) bool {
+func dateValid(v string) bool { return dateSince(v, minBirthYear) }
+
+// ancestorDateValid is dateValid with four-digit years from 1700, for the
+// births genealogy posts give.
+func ancestorDateValid(v string) bool { return dateSince(v, minAncestorYear) }
+
+// dateSince is dateValid with four-digit years from minYear.
+func dateSince(v string, minYear int) bool {
 	var nums [3]int
 	var width [3]int
 	n, month := 0, 0
@@ -111,7 +122,7 @@ func dateValid(v string) bool {
 	default:
 		return false
 	}
-	if yw == 4 && (y < minBirthYear || y > maxBirthYear) {
+	if yw == 4 && (y < minYear || y > maxBirthYear) {
 		return false
 	}
 	if yw == 2 {

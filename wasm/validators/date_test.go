@@ -45,6 +45,26 @@ func TestDate(t *testing.T) {
 	}
 }
 
+// TestAncestorDate: genealogy posts' births reach back before 1880.
+func TestAncestorDate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"12 mars 1874", true},
+		{"17.11.1877", true},
+		{"3 March 1771", true},
+		{"12/03/1699", false},
+		{"12/03/1985", true},
+		{"31/04/1874", false},
+		{"12/03/2030", false},
+	} {
+		if got := ancestorDateValid(tt.in); got != tt.want {
+			t.Errorf("ancestorDateValid(%q): got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzDate(f *testing.F) {
 	for _, s := range []string{"12/03/1985", "3 mars 1990", "March 3, 1990", "1985-03-12", "Ãé\xc3"} {
 		f.Add(s)

@@ -75,10 +75,24 @@ func (emailKinds) Kind(v string) string {
 	// named member's or clerk's own address.
 	var dbuf [64]byte
 	domain := lowerASCII(dbuf[:0], v[at+1:])
-	if i := strings.LastIndexByte(domain, '.'); i > 0 && !strings.ContainsAny(local, "._-") && hasBodyWord(domain[:i]) {
+	if i := strings.LastIndexByte(domain, '.'); i > 0 && !strings.ContainsAny(local, "._-") &&
+		(hasBodyWord(domain[:i]) || bodyPrefix(domain[:i])) {
 		return "role"
 	}
 	return "personal"
+}
+
+// bodyPrefix reports whether s starts with one of bodyWords of six letters
+// or more glued to what follows, as bodies name their domains
+// ("bibliotheekzuidwest", "mairiedevienne"); shorter ones ("club", "foot")
+// begin too many other words.
+func bodyPrefix(s string) bool {
+	for n := 6; n <= len(s) && n <= maxBodyWord; n++ {
+		if bodyWords[s[:n]] {
+			return true
+		}
+	}
+	return false
 }
 
 // functionPrefixes are roleMailboxes that stay a function's when a place or
@@ -141,10 +155,19 @@ var bodyWords = func() map[string]bool {
 		tennis judo karate sports asso association amicale comite apel ape paroisse verein sportverein vereniging
 		associazione asociacion associacao clube jugend loto rando randonnee motoclub
 		mairie gemeente comune gemeinde ayuntamiento mediatheque bibliotheque biblioteca bibliotheek
-		ecole piscine piscines kantine concours amis patrimoine booster boosters`) {
+		ecole piscine piscines kantine concours amis patrimoine booster boosters
+		collectif collettivo colectivo kollektiv collectief coletivo`) {
 		m[w] = true
 	}
 	return m
+}()
+
+// maxBodyWord is the length of the longest of bodyWords.
+var maxBodyWord = func() (n int) {
+	for w := range bodyWords {
+		n = max(n, len(w))
+	}
+	return n
 }()
 
 // roleMailboxes are local parts that name a function ("info", "contact",

@@ -75,6 +75,11 @@ func TestEmailKind(t *testing.T) {
 		{"ce.051023X@ac-reims.fr", "personal"},
 		{"ce.lucas@gmail.com", "personal"},
 		{"amis.patrimoine.stgenis@orange.fr", "role"},
+		{"taalcafe@bibliotheekzuidwest.nl", "role"},
+		{"jan.devries@bibliotheekzuidwest.nl", "personal"},
+		{"urbanisme@mairiedevienne.fr", "role"},
+		{"lucas@clubmoto.fr", "personal"},
+		{"collectif.parcdesglacis@gmail.com", "role"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

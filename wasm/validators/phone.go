@@ -639,10 +639,10 @@ func (p *phonePlan) Valid(value string) bool {
 // begin the way the product's countries write toll-free, premium-rate and
 // shared-cost numbers, which a business or a helpline gives and no person
 // holds: 0800 and 0900 (UK, Germany, Austria, Switzerland, the Netherlands,
-// Belgium), and 0808, 0909, 0842, 0844, 0845 and 0848 written as a group
-// of their own. Italy's plan, as libphonenumber states it, reads them as
-// landlines in Bari (080) or Messina (090), but no subscriber number there
-// starts with 0. German area codes sharing these digits are written
+// Belgium), and 0808, 0909, 0842, 0844, 0845 and 0848 (and the UK's 03
+// numbers) written as a group of their own. Italy's plan, as libphonenumber
+// states it, reads them as landlines in Bari (080) or Messina (090), but no
+// subscriber number there starts with 0. German area codes sharing these digits are written
 // otherwise: 08421 (Eichstätt) and 09090 (Rain) make a longer first group,
 // and 0906 (Donauwörth), also a Dutch premium prefix, is not listed.
 func serviceNumber(value, ds string) bool {
@@ -655,6 +655,11 @@ func serviceNumber(value, ds string) bool {
 	}
 	switch value[:first] {
 	case "0808", "0909", "0842", "0844", "0845", "0848":
+		return true
+	// The UK's 03 numbers, charged as geographic ones, belong to public
+	// bodies and charities (0300, 0303) and businesses. Not 0345 and 0371:
+	// Halle's and Chemnitz's area codes are written that way.
+	case "0300", "0303", "0330", "0333", "0343", "0344":
 		return true
 	}
 	// France's 09 69 numbers ("numéros Cristal") are the customer lines of

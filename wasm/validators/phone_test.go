@@ -108,6 +108,9 @@ func TestPhone(t *testing.T) {
 		{"0808 800 5000", false},
 		{"0845 602 1234", false},
 		{"0848 123 456", false},
+		{"0300 123 23 23", false}, // UK public bodies and charities
+		{"0345 1234567", true},    // Halle (Saale)
+		{"03 00 12 32 32", true},  // laid out as France writes its numbers
 		{"0909-1234", false},
 		{"0906 123456", true},  // Donauwörth
 		{"08421 12345", true},  // Eichstätt
